@@ -1,0 +1,339 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { discover } from "../discover/discover.js";
+import { gitTopLevel, relPosix } from "../discover/git.js";
+import { kustomizeView } from "../discover/kustomize.js";
+import { assemble, type ResourceSource } from "../load/assemble.js";
+import { locate } from "../load/locate.js";
+import type { SourceRange } from "../load/parse.js";
+import { loadBytes, loadFile, type LoadedFile } from "../load/read.js";
+import { cmp } from "../model/compare.js";
+import { formatPath, type Path } from "../model/path.js";
+import { displayName, identityOf, resourceRef, type Resource } from "../model/resource.js";
+import { ResourceIndex } from "../model/resource-index.js";
+import { WorkloadKinds, podSpecOf } from "../model/workloads.js";
+import type { Level, ReportInput, Rule, RuleContext } from "../rule-api.js";
+import { builtInRules } from "../../rules/index.js";
+import { emptyConfig, findConfig, loadConfig, type ShipshapeConfig } from "./config.js";
+import { applySuppressions } from "./suppress.js";
+import { fingerprints } from "./fingerprint.js";
+import { Settings, type FileSettings } from "./settings.js";
+import type { Finding, LintResult, Notification, RelatedLocation, RunError } from "./types.js";
+
+export interface LintOptions {
+  /** Working directory; output paths are relative to it. Default: process.cwd(). */
+  cwd?: string;
+  /** Files, directories or globs; `-` reads `stdin`. Default `["."]`. */
+  paths?: string[];
+  /** Config file; default: discovered from cwd upward. `false` uses no config. */
+  config?: string | false;
+  only?: string[];
+  disable?: string[];
+  /** Normalised `1.N`. */
+  kubeVersion?: string;
+  gitignore?: boolean;
+  exclude?: string[];
+  maxFileSize?: number;
+  /** Text for the `-` path and its display name. */
+  stdin?: { text: string | Uint8Array; filename?: string };
+  timing?: boolean;
+  /** Rules to use instead of the built-in ones (tests, plugins). */
+  rules?: readonly Rule[];
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** An internal finding before fingerprinting and sorting. */
+interface Draft {
+  ruleId: string;
+  level: Level;
+  message: string;
+  file: string;
+  range: SourceRange;
+  resource: Resource | null;
+  path: Path | null;
+  related: RelatedLocation[];
+}
+
+function interpolate(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+}
+
+/** The whole pipeline: discover → load → model → rules → suppress → report data. */
+export async function lint(options: LintOptions = {}): Promise<LintResult> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const rules = options.rules ?? builtInRules;
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const configFile = options.config === false ? undefined : options.config ? path.resolve(cwd, options.config) : findConfig(cwd);
+  const config: ShipshapeConfig = configFile ? loadConfig(configFile, cwd, byId) : emptyConfig(cwd);
+  const settings = new Settings({ config, rules, only: options.only, disable: options.disable, kubeVersion: options.kubeVersion });
+  const workloadKinds = new WorkloadKinds(config.workloadKinds);
+  const repoRoot = gitTopLevel(cwd) ?? cwd;
+  const notifications: Notification[] = [];
+  const errors: RunError[] = [];
+  const drafts: Draft[] = [];
+
+  // discover
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ["."];
+  const fsPaths = paths.filter((p) => p !== "-");
+  const discovered = fsPaths.length > 0
+    ? await discover({
+      cwd, paths: fsPaths, gitignore: options.gitignore ?? true, include: config.include, exclude: config.exclude,
+      configDir: config.dir, cliExclude: options.exclude ?? [], maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    })
+    : { files: [], notifications: [] };
+  notifications.push(...discovered.notifications);
+
+  // load
+  const fileSettings = new Map<string, FileSettings>();
+  const settingsOf = (file: string): FileSettings => fileSettings.get(file) ?? settings.forFile(undefined);
+  const loaded: LoadedFile[] = [];
+  const chartTemplates = new Map<string, number>();
+  const outcomes = await mapLimit(discovered.files, 16, async (f) => {
+    const chart = chartOfTemplate(f.abs);
+    return { f, chart, outcome: await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : undefined) };
+  });
+  let filesRead = 0;
+  for (const { f, chart, outcome } of outcomes) {
+    fileSettings.set(f.display, settings.forFile(f.abs));
+    if (outcome.skipped === "template" && chart) {
+      chartTemplates.set(chart, (chartTemplates.get(chart) ?? 0) + 1);
+      continue;
+    }
+    filesRead++;
+    if (outcome.notification) notifications.push(outcome.notification);
+    if (outcome.problem) drafts.push({ ruleId: outcome.problem.ruleId, level: "error", message: outcome.problem.message, file: f.display, range: outcome.problem.range, resource: null, path: null, related: [] });
+    if (outcome.loaded) loaded.push(outcome.loaded);
+  }
+  for (const [chart, count] of [...chartTemplates].sort((a, b) => cmp(a[0], b[0]))) {
+    notifications.push({ level: "note", file: relPosix(cwd, chart), line: null, id: "helm-template-skipped",
+      message: `${count} Helm template file${count === 1 ? "" : "s"} under ${relPosix(cwd, chart)}/templates need rendering and were not linted as plain YAML` });
+  }
+  if (paths.includes("-") && options.stdin) {
+    const name = options.stdin.filename ?? "<stdin>";
+    const bytes = typeof options.stdin.text === "string" ? new TextEncoder().encode(options.stdin.text) : options.stdin.text;
+    const outcome = loadBytes(name, undefined, bytes);
+    filesRead++;
+    fileSettings.set(name, settings.forFile(options.stdin.filename ? path.resolve(cwd, options.stdin.filename) : undefined));
+    if (outcome.notification) notifications.push(outcome.notification);
+    if (outcome.problem) drafts.push({ ruleId: outcome.problem.ruleId, level: "error", message: outcome.problem.message, file: name, range: outcome.problem.range, resource: null, path: null, related: [] });
+    if (outcome.loaded) loaded.push(outcome.loaded);
+  }
+
+  // parse problems
+  for (const l of loaded) {
+    for (const p of l.parsed.problems) drafts.push({ ruleId: p.ruleId, level: "error", message: p.message, file: l.file, range: p.range, resource: null, path: null, related: [] });
+  }
+
+  // Kustomize awareness: patches are partial objects; a kustomization's namespace applies to what it lists.
+  const kview = kustomizeView(loaded.flatMap((l) => (l.abs ? [l.abs] : [])), repoRoot);
+  const lintable = loaded.filter((l) => !(l.abs && kview.patchFiles.has(l.abs)));
+  const assembled = assemble(lintable, {
+    kustomization: (abs) => {
+      const k = kview.listedBy.get(abs);
+      return k ? { namespace: k.namespace, dir: k.dir } : undefined;
+    },
+  }, repoRoot, cwd);
+  const { resources, sources } = assembled;
+  for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
+
+  // rules
+  const locateIn = (r: Resource, p: Path): SourceRange => {
+    const src = sources[r.id] as ResourceSource;
+    return locate(src.doc.ast, src.loaded.parsed.source, [...src.prefix, ...p]);
+  };
+  const relatedOf = (input: { resource: Resource; path: Path; message: string }): RelatedLocation => {
+    const range = locateIn(input.resource, input.path);
+    return { file: input.resource.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, message: input.message };
+  };
+  const noted = new Set<string>();
+  const index = new ResourceIndex(resources);
+  const candidates = settings.candidateRules();
+  const ruleRan = new Set<string>();
+
+  const makeContext = (rule: Rule, current: Resource | undefined): RuleContext<Record<string, string>> => {
+    const top = settings.forFile(undefined);
+    const fileOf = (r: Resource) => settingsOf(r.file);
+    return {
+      options: current ? fileOf(current).rules.get(rule.meta.id)?.options ?? {} : top.rules.get(rule.meta.id)?.options ?? defaultsOf(rule),
+      kubeVersion: current ? fileOf(current).kubeVersion : settings.baseKubeVersion,
+      kubeVersionFor: (r) => fileOf(r).kubeVersion,
+      optionsFor: (r) => fileOf(r).rules.get(rule.meta.id)?.options ?? defaultsOf(rule),
+      workloadKinds,
+      note: (id, message) => {
+        if (noted.has(id)) return;
+        noted.add(id);
+        notifications.push({ level: "note", file: null, line: null, id, message });
+      },
+      report: (input: ReportInput<Record<string, string>>) => {
+        const resource = input.resource ?? current;
+        if (!resource) throw new Error(`rule ${rule.meta.id} reported without a resource`);
+        const active = fileOf(resource).rules.get(rule.meta.id);
+        if (!active) return;
+        const template = rule.meta.messages[input.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${input.messageId}"`);
+        const configLevel = active.level !== rule.meta.level || isConfigured(config, rule.meta.id);
+        drafts.push({
+          ruleId: rule.meta.id,
+          level: configLevel ? active.level : input.level ?? active.level,
+          message: interpolate(template, input.data),
+          file: resource.file,
+          range: locateIn(resource, input.path),
+          resource,
+          path: input.path,
+          related: (input.related ?? []).map(relatedOf),
+        });
+      },
+    };
+  };
+
+  const runSafely = (rule: Rule, where: Resource | undefined, fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      errors.push({ file: where?.file ?? null, message: `rule ${rule.meta.id} failed${where ? ` on ${displayName(where)}` : ""}: ${msg}`, ruleId: rule.meta.id });
+    }
+  };
+
+  for (const rule of candidates) {
+    if (rule.appliesTo === "engine") continue;
+    ruleRan.add(rule.meta.id);
+    if (rule.appliesTo === "repo") {
+      runSafely(rule, undefined, () => rule.check(index, makeContext(rule, undefined)));
+      continue;
+    }
+    for (const r of resources) {
+      if (!settingsOf(r.file).rules.has(rule.meta.id)) continue;
+      if (rule.appliesTo === "podSpecs") {
+        const pod = podSpecOf(r, workloadKinds);
+        if (pod) runSafely(rule, r, () => rule.check(pod, makeContext(rule, r)));
+      } else if (rule.appliesTo === "resources" || rule.appliesTo.kinds.includes(r.kind)) {
+        runSafely(rule, r, () => rule.check(r, makeContext(rule, r)));
+      }
+    }
+  }
+
+  // Engine rules are subject to the same per-file enablement and levels.
+  const enabled = drafts.filter((d) => {
+    const active = settingsOf(d.file).rules.get(d.ruleId);
+    if (!active) return false;
+    if (byId.get(d.ruleId)?.appliesTo === "engine") d.level = active.level;
+    return true;
+  });
+
+  const deduped = dropRepeatedPss(enabled, byId);
+
+  // suppressions
+  const suppressed = applySuppressions({
+    drafts: deduped, loaded, resources, config, cwd, workloadKinds,
+    ruleEnabled: (file, ruleId) => settingsOf(file).rules.has(ruleId),
+    knownRule: (id) => byId.has(id),
+    locateIn,
+  });
+  notifications.push(...suppressed.notifications);
+  const unusedActive = (file: string) => settingsOf(file).rules.get("unused-suppression");
+  for (const u of suppressed.unused) {
+    const active = unusedActive(u.file);
+    if (active) deduped.push({ ...u, ruleId: "unused-suppression", level: active.level, related: [] });
+  }
+
+  // fingerprints and final shape
+  const fps = fingerprints(deduped.map((d) => ({
+    ruleId: d.ruleId,
+    identity: d.resource ? identityOf(d.resource) : `file|${d.file}|${d.message}`,
+    path: d.path ? formatPath(d.path) : "",
+    file: d.resource?.scope ? `${d.resource.scope}/${path.posix.basename(d.file)}` : d.file,
+  })));
+  const findings: Finding[] = deduped.map((d, i) => {
+    const sup = suppressed.byDraft.get(d) ?? [];
+    const f: Finding = {
+      ruleId: d.ruleId, level: d.level, message: d.message, file: d.file,
+      line: d.range.line, column: d.range.column, endLine: d.range.endLine, endColumn: d.range.endColumn,
+      resource: d.resource ? resourceRef(d.resource) : null,
+      path: d.path ? formatPath(d.path) : null,
+      fingerprint: fps[i] as string,
+      suppressed: sup.length > 0,
+      suppressions: sup,
+      related: d.related,
+    };
+    if (d.resource?.helmSource) f.helmSource = d.resource.helmSource;
+    return f;
+  });
+  findings.sort(compareFindings);
+  for (const e of errors) notifications.push({ level: "error", file: e.file, line: null, id: "rule-error", message: e.message });
+  notifications.sort((a, b) => cmp(a.file ?? "", b.file ?? "") || cmp(a.id, b.id) || cmp(a.message, b.message));
+
+  const srcRoot = process.env.GITHUB_WORKSPACE && existsSync(process.env.GITHUB_WORKSPACE) ? path.resolve(process.env.GITHUB_WORKSPACE) : repoRoot;
+  const ran = candidates.filter((r) => r.appliesTo === "engine" || ruleRan.has(r.meta.id));
+  const top = settings.forFile(undefined);
+  return {
+    findings,
+    notifications,
+    errors,
+    stats: {
+      files: filesRead,
+      documents: assembled.documents,
+      resources: resources.length,
+      durationMs: options.timing ? Math.round(performance.now() - started) : 0,
+    },
+    rules: ran,
+    ruleLevels: Object.fromEntries(ran.map((r) => [r.meta.id, top.rules.get(r.meta.id)?.level ?? r.meta.level])),
+    srcRoot,
+    cwd,
+    kubeVersion: settings.baseKubeVersion,
+    ...(config.failOn ? { failOn: config.failOn } : {}),
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message) || cmp(a.fingerprint, b.fingerprint);
+}
+
+function isConfigured(config: ShipshapeConfig, id: string): boolean {
+  return config.rules[id]?.level !== undefined || config.overrides.some((o) => o.rules[id]?.level !== undefined);
+}
+
+function defaultsOf(rule: Rule): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(rule.meta.options ?? {})) if (s.default !== undefined) out[k] = s.default;
+  return out;
+}
+
+/** Where `pod-security-admission` reports a path, the plain PSS rule's finding at that path is not repeated. */
+function dropRepeatedPss(drafts: Draft[], byId: ReadonlyMap<string, Rule>): Draft[] {
+  const admission = new Set<string>();
+  for (const d of drafts) if (d.ruleId === "pod-security-admission" && d.resource && d.path) admission.add(`${d.resource.id}|${formatPath(d.path)}`);
+  if (admission.size === 0) return drafts;
+  return drafts.filter((d) => {
+    if (!d.resource || !d.path) return true;
+    const tags = byId.get(d.ruleId)?.meta.tags ?? [];
+    if (!tags.includes("pss-baseline") && !tags.includes("pss-restricted")) return true;
+    return !admission.has(`${d.resource.id}|${formatPath(d.path)}`);
+  });
+}
+
+/** The chart directory when a file sits under a chart's `templates/`, else undefined. */
+function chartOfTemplate(abs: string): string | undefined {
+  const parts = abs.split(path.sep);
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i] !== "templates") continue;
+    const chart = parts.slice(0, i).join(path.sep);
+    if (existsSync(path.join(chart, "Chart.yaml"))) return chart;
+  }
+  return undefined;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
