@@ -3,6 +3,7 @@ import path from "node:path";
 import { lint } from "../engine/lint.js";
 import { ConfigError, UsageError, didYouMean } from "../engine/config-errors.js";
 import { PathNotFoundError } from "../discover/discover.js";
+import type { Level } from "../rule-api.js";
 import type { LintResult } from "../engine/types.js";
 import { formatResult } from "../report/index.js";
 import { builtInRules } from "../../rules/index.js";
@@ -10,7 +11,7 @@ import { toolVersion } from "../version.js";
 import { parseCliArgs, type CliArgs } from "./args.js";
 import { explainRule, formatRulesList } from "./rules-command.js";
 import { STARTER_CONFIG } from "./init-template.js";
-import type { Level } from "../rule-api.js";
+import type { Rule } from "../rule-api.js";
 
 export interface CliIO {
   cwd: string;
@@ -19,6 +20,8 @@ export interface CliIO {
   stderr: (s: string) => void;
   readStdin: () => Promise<Uint8Array>;
   stdoutIsTTY: boolean;
+  /** The rules to use (default: the built-in ones); for tests and embedding. */
+  rules?: readonly Rule[];
 }
 
 const HELP = `Usage: shipshape [lint] [paths…] [options]
@@ -71,7 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     switch (args.command) {
       case "rules":
-        return writeOut(io, args, formatRulesList(builtInRules, args.outputs[0]?.format === "json" ? "json" : args.outputs[0]?.format === "markdown" ? "markdown" : "table"));
+        return writeOut(io, args, formatRulesList(io.rules ?? builtInRules, args.outputs[0]?.format === "json" ? "json" : args.outputs[0]?.format === "markdown" ? "markdown" : "table"));
       case "explain":
         return explain(io, args);
       case "init":
@@ -104,8 +107,9 @@ function writeOut(io: CliIO, args: CliArgs, text: string): number {
 function explain(io: CliIO, args: CliArgs): number {
   const id = args.positionals[0];
   if (!id) throw new UsageError("explain: name a rule, e.g. shipshape explain privileged-container");
-  const rule = builtInRules.find((r) => r.meta.id === id);
-  if (!rule) throw new UsageError(`explain: unknown rule "${id}"${didYouMean(id, builtInRules.map((r) => r.meta.id))}`);
+  const rules = io.rules ?? builtInRules;
+  const rule = rules.find((r) => r.meta.id === id);
+  if (!rule) throw new UsageError(`explain: unknown rule "${id}"${didYouMean(id, rules.map((r) => r.meta.id))}`);
   io.stdout(explainRule(rule));
   return 0;
 }
@@ -142,6 +146,7 @@ async function runLint(io: CliIO, args: CliArgs): Promise<number> {
     ...(args.maxFileSize !== undefined ? { maxFileSize: args.maxFileSize } : {}),
     ...(stdin ? { stdin } : {}),
     timing: args.timing,
+    ...(io.rules ? { rules: io.rules } : {}),
   });
   const outputs = args.outputs.length > 0 ? args.outputs : [{ format: "stylish" as const }];
   for (const o of outputs) {

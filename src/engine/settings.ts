@@ -53,10 +53,15 @@ export function expandSelectors(names: readonly string[], rules: readonly Rule[]
   for (const raw of names) {
     const name = raw.trim();
     if (name === "") continue;
-    if (ids.includes(name)) out.add(name);
-    else if ((PRESET_NAMES as readonly string[]).includes(name)) for (const id of presetRules(name as PresetName, rules).keys()) out.add(id);
-    else if (tags.includes(name)) for (const r of rules) if (r.meta.tags.includes(name)) out.add(r.meta.id);
-    else throw new UsageError(`${flag}: unknown rule, tag or preset "${name}"${didYouMean(name, [...ids, ...tags, ...PRESET_NAMES])}`);
+    if (ids.includes(name)) {
+      out.add(name);
+    } else if ((PRESET_NAMES as readonly string[]).includes(name)) {
+      for (const id of presetRules(name as PresetName, rules).keys()) out.add(id);
+    } else if (tags.includes(name)) {
+      for (const r of rules) if (r.meta.tags.includes(name)) out.add(r.meta.id);
+    } else {
+      throw new UsageError(`${flag}: unknown rule, tag or preset "${name}"${didYouMean(name, [...ids, ...tags, ...PRESET_NAMES])}`);
+    }
   }
   return out;
 }

@@ -72,6 +72,7 @@ export function parseYaml(text: string): ParseResult {
     problems.push({ ruleId: "yaml-syntax", message: `cannot parse YAML: ${errorText(e)}`, range: source.range(0, 0), docIndex: 0 });
     return { source, documents, problems };
   }
+  const lastContent = Math.max(0, text.trimEnd().length - 1);
   asts.forEach((ast, index) => {
     let fatal = false;
     for (const err of ast.errors) {
@@ -80,7 +81,9 @@ export function parseYaml(text: string): ParseResult {
         problems.push({ ruleId: "duplicate-key", message: duplicateKeyMessage(text, start, end), range: source.range(start, end), docIndex: index });
       } else {
         fatal = true;
-        problems.push({ ruleId: "yaml-syntax", message: syntaxMessage(err.message), range: source.range(start, Math.max(end, start + 1)), docIndex: index });
+        // An error found at the end of input (an unclosed bracket or quote) is shown on the last line with text.
+        const at = Math.min(start, lastContent);
+        problems.push({ ruleId: "yaml-syntax", message: syntaxMessage(err.message), range: source.range(at, Math.max(Math.min(end, lastContent + 1), at + 1)), docIndex: index });
       }
     }
     let value: unknown;
