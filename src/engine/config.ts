@@ -131,7 +131,8 @@ export function loadConfig(file: string, cwd: string, rules: ReadonlyMap<string,
   } catch (e) {
     throw new ConfigError(`cannot read config: ${(e as Error).message}`, display);
   }
-  const parsed = parseYaml(text);
+  // Our own file, read as YAML 1.2 so that `off` stays a level rather than becoming false.
+  const parsed = parseYaml(text, "1.2");
   const problem = parsed.problems[0];
   if (problem) throw new ConfigError(problem.message, display, problem.range.line);
   const r: Reader = new Reader(parsed, display);
@@ -244,6 +245,7 @@ function readRules(r: Reader, v: unknown, p: Path, rules: ReadonlyMap<string, Ru
       options = setting.options;
       r.keys(setting, ["level", "options"], rp, `rule "${id}"`);
     }
+    if (level === false) level = "off";
     if (level !== undefined && !LEVELS.includes(level as ConfigLevel)) {
       r.fail(`rule "${id}": level must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(level)}`, rp);
     }

@@ -173,10 +173,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
         if (!active) return;
         const template = rule.meta.messages[input.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${input.messageId}"`);
-        const configLevel = active.level !== rule.meta.level || isConfigured(config, rule.meta.id);
+        // A level written in the config replaces every finding's level; otherwise a rule may adjust one.
         drafts.push({
           ruleId: rule.meta.id,
-          level: configLevel ? active.level : input.level ?? active.level,
+          level: isConfigured(config, rule.meta.id) ? active.level : input.level ?? active.level,
           message: interpolate(template, input.data),
           file: resource.file,
           range: locateIn(resource, input.path),
@@ -301,16 +301,26 @@ function defaultsOf(rule: Rule): Record<string, unknown> {
   return out;
 }
 
-/** Where `pod-security-admission` reports a path, the plain PSS rule's finding at that path is not repeated. */
+const RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };
+
+/**
+ * Where `pod-security-admission` reports a path, the plain PSS rule's finding at that path is not
+ * repeated — unless the plain finding is more severe (an `audit` label must not demote an error).
+ */
 function dropRepeatedPss(drafts: Draft[], byId: ReadonlyMap<string, Rule>): Draft[] {
-  const admission = new Set<string>();
-  for (const d of drafts) if (d.ruleId === "pod-security-admission" && d.resource && d.path) admission.add(`${d.resource.id}|${formatPath(d.path)}`);
+  const admission = new Map<string, number>();
+  for (const d of drafts) {
+    if (d.ruleId !== "pod-security-admission" || !d.resource || !d.path) continue;
+    const key = `${d.resource.id}|${formatPath(d.path)}`;
+    admission.set(key, Math.max(admission.get(key) ?? 0, RANK[d.level]));
+  }
   if (admission.size === 0) return drafts;
   return drafts.filter((d) => {
     if (!d.resource || !d.path) return true;
     const tags = byId.get(d.ruleId)?.meta.tags ?? [];
     if (!tags.includes("pss-baseline") && !tags.includes("pss-restricted")) return true;
-    return !admission.has(`${d.resource.id}|${formatPath(d.path)}`);
+    const rank = admission.get(`${d.resource.id}|${formatPath(d.path)}`);
+    return rank === undefined || rank < RANK[d.level];
   });
 }
 

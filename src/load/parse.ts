@@ -60,13 +60,14 @@ export interface ParseResult {
 }
 
 /** Parses every document of a YAML (or JSON) text, keeping positions. Never throws. */
-export function parseYaml(text: string): ParseResult {
+export function parseYaml(text: string, version: "1.1" | "1.2" = "1.1"): ParseResult {
   const source = new SourceText(text);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
   let asts: Document.Parsed[];
   try {
-    asts = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: source.lineCounter }) as Document.Parsed[];
+    const options = version === "1.1" ? YAML_OPTIONS : { ...YAML_OPTIONS, version: "1.2" as const, customTags: undefined };
+    asts = parseAllDocuments(text, { ...options, lineCounter: source.lineCounter }) as Document.Parsed[];
     if (!Array.isArray(asts)) asts = [asts];
   } catch (e) {
     problems.push({ ruleId: "yaml-syntax", message: `cannot parse YAML: ${errorText(e)}`, range: source.range(0, 0), docIndex: 0 });
