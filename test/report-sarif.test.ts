@@ -1,33 +1,19 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type * as Sarif from "sarif";
-import ajvDraft04 from "ajv-draft-04";
-import ajvFormats from "ajv-formats";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Finding } from "../src/engine/types.js";
 import { formatSarif, GITHUB_MAX_RESULTS } from "../src/report/sarif.js";
 import { formatResult } from "../src/report/index.js";
 import { toolVersion } from "../src/version.js";
+import { findMultitool, multitoolProblems, sarifValidator } from "./helpers/sarif-validate.js";
 import { fakeFinding, fakeRule, makeResult, sampleResult, SRC_ROOT } from "./helpers/result-factory.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const schemaPath = path.resolve(repoRoot, "../shared/schemas/sarif-schema-2.1.0.json");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "shipshape-sarif-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function validator() {
-  const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as object;
-  // CommonJS modules: under NodeNext the default import is module.exports, whose `default` is the export.
-  const ajv = new ajvDraft04.default({ allErrors: true, strict: false });
-  ajvFormats.default(ajv);
-  return ajv.compile(schema);
-}
 
 function run(log: Sarif.Log): Sarif.Run {
   expect(log.runs).toHaveLength(1);
@@ -38,28 +24,10 @@ function parse(text: string): Sarif.Log {
   return JSON.parse(text) as Sarif.Log;
 }
 
-/** The multitool executable of this platform's optional package, made executable; undefined when not installed. */
-function findMultitool(): string | undefined {
-  const require = createRequire(import.meta.url);
-  const candidates: string[] = [];
-  try {
-    // The wrapper resolves `@microsoft/sarif-multitool-<platform>`, whose main export is the executable's path.
-    candidates.push(require("@microsoft/sarif-multitool") as string);
-  } catch {
-    // optional dependency missing for this platform
-  }
-  const exe = process.platform === "win32" ? "Sarif.Multitool.exe" : "Sarif.Multitool";
-  candidates.push(path.join(repoRoot, "node_modules", "@microsoft", `sarif-multitool-${process.platform}`, exe));
-  const found = candidates.find((c) => typeof c === "string" && existsSync(c));
-  if (found === undefined) return undefined;
-  if (process.platform !== "win32") chmodSync(found, statSync(found).mode | 0o100);
-  return found;
-}
-
 const multitool = findMultitool();
 
 describe("sarif formatter", () => {
-  const validate = validator();
+  const validate = sarifValidator();
 
   it("validates against the SARIF 2.1.0 schema with format checks, clean and with findings", () => {
     for (const result of [makeResult(), sampleResult(), sampleResult({ errors: [{ file: null, message: "rule threw", ruleId: "host-namespaces" }] })]) {
@@ -88,22 +56,9 @@ describe("sarif formatter", () => {
       writeFileSync(file, formatSarif(result, limits[name]));
       return file;
     });
-    const out = path.join(tmp, "multitool.sarif");
-    const proc = spawnSync(multitool, ["validate", ...inputs, "--rule-kind", "Gh", "-o", out, "--log", "ForceOverwrite"], {
-      encoding: "utf8",
-      timeout: 55_000,
-      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1" },
-    });
-    const console = `${proc.stdout ?? ""}${proc.stderr ?? ""}`;
-    expect(proc.error, console).toBeUndefined();
-    expect(proc.status, console).toBe(0);
-    // The exit code is 0 even when rules fail: the verdict is in the output log.
-    const report = parse(readFileSync(out, "utf8"));
-    const problems = report.runs.flatMap((r) => [
-      ...(r.results ?? []).filter((x) => x.level === "error" || x.level === "warning"),
-      ...(r.invocations ?? []).flatMap((inv) => (inv.toolExecutionNotifications ?? []).filter((n) => n.level === "error")),
-    ]);
-    expect(problems.map((p) => JSON.stringify(p.message)), console).toEqual([]);
+    const { console, status, problems } = multitoolProblems(multitool, inputs);
+    expect(status, console).toBe(0);
+    expect(problems, console).toEqual([]);
     expect(console).toContain(`${inputs.length} files scanned`);
   });
 

@@ -134,7 +134,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       const k = kview.listedBy.get(abs);
       return k ? { namespace: k.namespace, dir: k.dir } : undefined;
     },
-  }, repoRoot, cwd);
+  }, repoRoot, cwd, fsPaths.map((p) => path.resolve(cwd, p)).filter((p) => existsSync(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
   const { resources, sources } = assembled;
   for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
 
@@ -177,7 +177,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
         drafts.push({
           ruleId: rule.meta.id,
           level: isConfigured(config, rule.meta.id) ? active.level : input.level ?? active.level,
-          message: interpolate(template, input.data),
+          message: withHelmSource(interpolate(template, input.data), resource),
           file: resource.file,
           range: locateIn(resource, input.path),
           resource,
@@ -285,6 +285,11 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     kubeVersion: settings.baseKubeVersion,
     ...(config.failOn ? { failOn: config.failOn } : {}),
   };
+}
+
+/** Findings in committed `helm template` output say which template produced them. */
+function withHelmSource(message: string, resource: Resource): string {
+  return resource.helmSource ? `${message} (rendered from ${resource.helmSource})` : message;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Path } from "../model/path.js";
 import { apiGroup, type NamespaceSource, type Resource } from "../model/resource.js";
@@ -32,6 +33,14 @@ function isToolConfig(apiVersion: string, kind: string): boolean {
   return /^kustomize\.config\.k8s\.io\//.test(apiVersion) || /^skaffold\//.test(apiVersion) || (apiVersion.startsWith("kind.x-k8s.io/") && kind === "Cluster");
 }
 
+/** Files that are YAML metadata of tools, never cluster objects (Helm charts and repos, Kustomize). */
+const TOOL_FILES = new Set(["Chart.yaml", "Chart.lock", "index.yaml", "requirements.yaml", "requirements.lock", "kustomization.yaml", "kustomization.yml", "Kustomization"]);
+
+function isToolMetadataFile(file: string): boolean {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return TOOL_FILES.has(base);
+}
+
 interface Draft {
   value: Obj;
   source: ResourceSource;
@@ -50,16 +59,19 @@ export function assemble(
   hints: NamespaceHints,
   repoRoot: string,
   cwd: string,
+  roots: readonly string[] = [],
 ): { resources: Resource[]; sources: ResourceSource[]; problems: DocumentProblem[]; documents: number } {
   const drafts: Draft[] = [];
   const problems: DocumentProblem[] = [];
   let documents = 0;
   for (const loaded of files) {
+    const toolFile = isToolMetadataFile(loaded.file);
     const hint = loaded.abs ? hints.kustomization(loaded.abs) : undefined;
     const fileDir = loaded.abs ? path.dirname(loaded.abs) : cwd;
     for (const doc of loaded.parsed.documents) {
       if (doc.value === undefined || doc.value === null) continue;
       documents++;
+      if (toolFile) continue;
       const value = obj(doc.value);
       if (!value) continue;
       const hasApi = value.apiVersion !== undefined, hasKind = value.kind !== undefined;
@@ -90,7 +102,7 @@ export function assemble(
       }
     }
   }
-  applyGitOpsNamespaces(drafts, repoRoot);
+  applyGitOpsNamespaces(drafts, [repoRoot, ...roots, cwd]);
   const resources: Resource[] = [];
   const sources: ResourceSource[] = [];
   drafts.forEach((d, id) => {
@@ -138,8 +150,19 @@ function halfResource(loaded: LoadedFile, doc: ParsedDocument, value: Obj): Docu
   };
 }
 
-/** Argo CD Applications and Flux Kustomizations name a path and a destination namespace. */
-function applyGitOpsNamespaces(drafts: Draft[], repoRoot: string): void {
+/**
+ * Argo CD Applications and Flux Kustomizations name a path (relative to their repository's root)
+ * and a destination namespace. Their repository root is not known offline, so the path is tried
+ * against the git top level and each linted root, and the first that exists is taken.
+ */
+function applyGitOpsNamespaces(drafts: Draft[], bases: readonly string[]): void {
+  const resolve = (p: string): string | undefined => {
+    for (const base of bases) {
+      const abs = path.resolve(base, p);
+      if (existsSync(abs)) return abs;
+    }
+    return undefined;
+  };
   const targets: { dir: string; namespace: string; source: NamespaceSource }[] = [];
   for (const d of drafts) {
     const apiVersion = d.value.apiVersion as string;
@@ -150,11 +173,15 @@ function applyGitOpsNamespaces(drafts: Draft[], repoRoot: string): void {
       const ns = str(getIn(spec, ["destination", "namespace"]));
       if (!ns) continue;
       const paths = [str(getIn(spec, ["source", "path"])), ...arr(spec.sources).map((s) => str(getIn(s, ["path"])))];
-      for (const p of paths) if (p) targets.push({ dir: path.resolve(repoRoot, p), namespace: ns, source: "argocd" });
+      for (const p of paths) {
+        const dir = p ? resolve(p) : undefined;
+        if (dir) targets.push({ dir, namespace: ns, source: "argocd" });
+      }
     } else if (apiVersion.startsWith("kustomize.toolkit.fluxcd.io/") && kind === "Kustomization") {
       const ns = str(spec.targetNamespace);
       const p = str(spec.path);
-      if (ns && p) targets.push({ dir: path.resolve(repoRoot, p), namespace: ns, source: "flux" });
+      const dir = ns && p ? resolve(p) : undefined;
+      if (ns && dir) targets.push({ dir, namespace: ns, source: "flux" });
     }
   }
   if (targets.length === 0) return;

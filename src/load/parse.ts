@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document } from "yaml";
+import { parseAllDocuments, type Document } from "yaml";
 import { TO_JS_OPTIONS, YAML_OPTIONS } from "./yaml-options.js";
 
 export interface Position {
@@ -32,12 +32,24 @@ export interface ParsedDocument {
 
 /** The text of one file with what turns offsets into positions. */
 export class SourceText {
-  readonly lineCounter = new LineCounter();
-  constructor(readonly text: string) {}
+  /** Offsets where lines start (after each `\n`, so CRLF counts once). */
+  private readonly lineStarts: number[] = [0];
 
+  constructor(readonly text: string) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  /** 1-based line and column (UTF-16 code units) of an offset. */
   position(offset: number): Position {
-    const p = this.lineCounter.linePos(Math.max(0, Math.min(offset, this.text.length)));
-    return { line: p.line, column: p.col };
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (this.lineStarts[lo] as number) + 1 };
   }
 
   /** A range from start to end offsets; the end backs off trailing whitespace and newlines. */
@@ -64,27 +76,79 @@ export function parseYaml(text: string, version: "1.1" | "1.2" = "1.1"): ParseRe
   const source = new SourceText(text);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
-  let asts: Document.Parsed[];
-  try {
-    const options = version === "1.1" ? YAML_OPTIONS : { ...YAML_OPTIONS, version: "1.2" as const, customTags: undefined };
-    asts = parseAllDocuments(text, { ...options, lineCounter: source.lineCounter }) as Document.Parsed[];
-    if (!Array.isArray(asts)) asts = [asts];
-  } catch (e) {
-    problems.push({ ruleId: "yaml-syntax", message: `cannot parse YAML: ${errorText(e)}`, range: source.range(0, 0), docIndex: 0 });
+  const options = version === "1.1" ? YAML_OPTIONS : { ...YAML_OPTIONS, version: "1.2" as const, customTags: undefined };
+  let parsed = parseText(text, options, source);
+  if (!parsed) {
+    problems.push({ ruleId: "yaml-syntax", message: "cannot parse YAML", range: source.range(0, 0), docIndex: 0 });
     return { source, documents, problems };
   }
+  // One broken document must not hide the documents after it: the parser may not resynchronise at
+  // the next `---`, so a file with a fatal error is parsed again one `---` segment at a time.
+  if (parsed.some((d) => d.fatal) && text.length <= RECOVERY_LIMIT) {
+    const segments = segmentStarts(text);
+    if (segments.length > 1) {
+      const again: ParsedPart[] = [];
+      segments.forEach((start, i) => {
+        const end = segments[i + 1] ?? text.length;
+        again.push(...(parseText(maskOutside(text, start, end), options, source) ?? []));
+      });
+      parsed = again.filter((d) => d.ast.contents !== null || d.ast.errors.length > 0 || d.index === 0);
+    }
+  }
+  let prevEnd = 0;
+  parsed.forEach((part, index) => {
+    for (const p of part.problems) problems.push({ ...p, docIndex: index });
+    documents.push({ index, value: part.value, ast: part.ast, helmSource: helmSourceOf(text, prevEnd, part.ast) });
+    prevEnd = Math.max(prevEnd, part.ast.range?.[1] ?? prevEnd);
+  });
+  return { source, documents, problems };
+}
+
+const RECOVERY_LIMIT = 2 * 1024 * 1024;
+
+interface ParsedPart {
+  index: number;
+  ast: Document.Parsed;
+  value: unknown;
+  fatal: boolean;
+  problems: Omit<ParseProblem, "docIndex">[];
+}
+
+/** Offsets of the segments that `---` lines (at column 1) begin; the first segment starts at 0. */
+function segmentStarts(text: string): number[] {
+  const out = [0];
+  const re = /^---(?=[ \t\r\n]|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) out.push(m.index);
+  return out;
+}
+
+/** The text with everything outside [start, end) blanked, newlines kept, so offsets stay those of the file. */
+function maskOutside(text: string, start: number, end: number): string {
+  const blank = (s: string) => s.replace(/[^\n]/g, " ");
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+
+function parseText(text: string, options: typeof YAML_OPTIONS, source: SourceText): ParsedPart[] | undefined {
+  let asts: Document.Parsed[];
+  try {
+    asts = parseAllDocuments(text, options) as Document.Parsed[];
+    if (!Array.isArray(asts)) asts = [asts];
+  } catch {
+    return undefined;
+  }
   const lastContent = Math.max(0, text.trimEnd().length - 1);
-  asts.forEach((ast, index) => {
+  return asts.map((ast, index) => {
+    const problems: Omit<ParseProblem, "docIndex">[] = [];
     let fatal = false;
     for (const err of ast.errors) {
       const [start, end] = err.pos;
       if (err.code === "DUPLICATE_KEY") {
-        problems.push({ ruleId: "duplicate-key", message: duplicateKeyMessage(text, start, end), range: source.range(start, end), docIndex: index });
+        problems.push({ ruleId: "duplicate-key", message: duplicateKeyMessage(text, start, end), range: source.range(start, end) });
       } else {
         fatal = true;
         // An error found at the end of input (an unclosed bracket or quote) is shown on the last line with text.
         const at = Math.min(start, lastContent);
-        problems.push({ ruleId: "yaml-syntax", message: syntaxMessage(err.message), range: source.range(at, Math.max(Math.min(end, lastContent + 1), at + 1)), docIndex: index });
+        problems.push({ ruleId: "yaml-syntax", message: syntaxMessage(err.message), range: source.range(at, Math.max(Math.min(end, lastContent + 1), at + 1)) });
       }
     }
     let value: unknown;
@@ -93,26 +157,24 @@ export function parseYaml(text: string, version: "1.1" | "1.2" = "1.1"): ParseRe
         value = ast.toJS(TO_JS_OPTIONS);
       } catch (e) {
         const at = ast.contents?.range?.[0] ?? 0;
-        problems.push({ ruleId: "yaml-syntax", message: `document not linted: ${errorText(e)}`, range: source.range(at, at + 1), docIndex: index });
+        problems.push({ ruleId: "yaml-syntax", message: `document not linted: ${errorText(e)}`, range: source.range(at, at + 1) });
       }
     }
-    documents.push({ index, value, ast, helmSource: helmSourceOf(text, ast) });
+    return { index, ast, value, fatal, problems };
   });
-  return { source, documents, problems };
 }
 
-function helmSourceOf(text: string, ast: Document.Parsed): string | undefined {
-  const start = ast.range[0];
+/** The `# Source:` comment between the previous document's end and this document's content. */
+function helmSourceOf(text: string, prevEnd: number, ast: Document.Parsed): string | undefined {
   const contentStart = ast.contents?.range?.[0] ?? ast.range[1];
-  const head = text.slice(start, contentStart);
-  const m = SOURCE_COMMENT.exec(head);
-  if (m) return m[1];
-  // A `# Source:` line just before the `---` that opens this document also belongs to it.
-  return undefined;
+  const m = SOURCE_COMMENT.exec(text.slice(Math.min(prevEnd, contentStart), contentStart));
+  return m?.[1];
 }
 
-function duplicateKeyMessage(text: string, start: number, end: number): string {
-  const key = text.slice(start, end).trim();
+function duplicateKeyMessage(text: string, start: number, _end: number): string {
+  // The error points at the repeated key; read the key token itself (plain or quoted).
+  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s:#,{}[\]][^:#\n]*?)\s*:/.exec(text.slice(start, start + 200));
+  const key = (m?.[1] ?? "").replace(/^["']|["']$/g, "").trim();
   const shown = key.length > 0 && key.length <= 80 ? `"${key}"` : "a key";
   return `duplicate key ${shown}: tools disagree on which value applies (the API server may reject it, others keep the last)`;
 }

@@ -56,18 +56,29 @@ export async function loadFile(file: string, abs: string, skip?: (text: string) 
   return loadBytes(file, abs, bytes, skip);
 }
 
+/** Offset of the first byte that breaks UTF-8 (overlongs, surrogates and values past U+10FFFF included). */
 function firstInvalidUtf8(b: Uint8Array): number {
+  const cont = (x: number | undefined, lo = 0x80, hi = 0xbf) => x !== undefined && x >= lo && x <= hi;
   let i = 0;
   while (i < b.length) {
     const c = b[i] as number;
-    let n = 0;
-    if (c < 0x80) n = 0;
-    else if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) n = 2;
-    else if (c >= 0xf0 && c <= 0xf4) n = 3;
-    else return i;
-    for (let k = 1; k <= n; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += n + 1;
+    if (c < 0x80) { i += 1; continue; }
+    if (c >= 0xc2 && c <= 0xdf) {
+      if (!cont(b[i + 1])) return i;
+      i += 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      const lo = c === 0xe0 ? 0xa0 : 0x80;
+      const hi = c === 0xed ? 0x9f : 0xbf;
+      if (!cont(b[i + 1], lo, hi) || !cont(b[i + 2])) return i;
+      i += 3;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      const lo = c === 0xf0 ? 0x90 : 0x80;
+      const hi = c === 0xf4 ? 0x8f : 0xbf;
+      if (!cont(b[i + 1], lo, hi) || !cont(b[i + 2]) || !cont(b[i + 3])) return i;
+      i += 4;
+    } else {
+      return i;
+    }
   }
   return 0;
 }
