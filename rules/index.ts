@@ -10,6 +10,7 @@ import hostPort from "./pod-security/host-port.js";
 import hostProbe from "./pod-security/host-probe.js";
 import hostProcess from "./pod-security/host-process.js";
 import imageTagMutable from "./images/image-tag-mutable.js";
+import malformedPodSpec from "./workload/malformed-pod-spec.js";
 import namespacePodSecurityLevel from "./pod-security/namespace-pod-security-level.js";
 import notAResource from "./syntax/not-a-resource.js";
 import podSecurityAdmission from "./pod-security/pod-security-admission.js";
@@ -38,6 +39,7 @@ export const builtInRules: readonly Rule[] = [
   hostProbe,
   hostProcess,
   imageTagMutable,
+  malformedPodSpec,
   namespacePodSecurityLevel,
   notAResource,
   podSecurityAdmission,
