@@ -266,7 +266,7 @@ function annotations(r: Random, name: string): string {
 
 /** Inserts annotations after a document's first `namespace:` line. */
 function annotate(r: Random, doc: string, name: string): string {
-  return doc.replace(/^(  namespace: .*\n)/m, `$1${annotations(r, name)}`);
+  return doc.replace(/^( {2}namespace: .*\n)/m, `$1${annotations(r, name)}`);
 }
 
 export interface CorpusInfo {
