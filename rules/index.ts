@@ -3,57 +3,107 @@ import type { Rule } from "../src/rule-api.js";
 import addedCapabilities from "./pod-security/added-capabilities.js";
 import apparmorProfile from "./pod-security/apparmor-profile.js";
 import capabilitiesNotDropped from "./pod-security/capabilities-not-dropped.js";
+import capabilityNameInvalid from "./workload/capability-name-invalid.js";
+import cpuLimitMissing from "./workload/cpu-limit-missing.js";
+import defaultNamespace from "./workload/default-namespace.js";
+import defaultServiceAccount from "./workload/default-service-account.js";
+import deprecatedServiceAccountField from "./workload/deprecated-service-account-field.js";
+import duplicateEnvVar from "./workload/duplicate-env-var.js";
 import duplicateKey from "./syntax/duplicate-key.js";
 import hostNamespaces from "./pod-security/host-namespaces.js";
 import hostPathVolume from "./pod-security/host-path-volume.js";
 import hostPort from "./pod-security/host-port.js";
 import hostProbe from "./pod-security/host-probe.js";
 import hostProcess from "./pod-security/host-process.js";
+import imageDigestMissing from "./images/image-digest-missing.js";
+import imagePullPolicy from "./images/image-pull-policy.js";
+import imageRegistryAllowed from "./images/image-registry-allowed.js";
 import imageTagMutable from "./images/image-tag-mutable.js";
+import kubeSystemWorkload from "./workload/kube-system-workload.js";
 import malformedPodSpec from "./workload/malformed-pod-spec.js";
+import memoryLimitMissing from "./workload/memory-limit-missing.js";
+import nakedPod from "./workload/naked-pod.js";
 import namespacePodSecurityLevel from "./pod-security/namespace-pod-security-level.js";
 import notAResource from "./syntax/not-a-resource.js";
 import podSecurityAdmission from "./pod-security/pod-security-admission.js";
 import privilegeEscalation from "./pod-security/privilege-escalation.js";
 import privilegedContainer from "./pod-security/privileged-container.js";
+import probeMissing from "./workload/probe-missing.js";
+import probePortUndeclared from "./workload/probe-port-undeclared.js";
 import procMount from "./pod-security/proc-mount.js";
 import procMountRestricted from "./pod-security/proc-mount-restricted.js";
+import readOnlyRootFilesystem from "./workload/read-only-root-filesystem.js";
+import referenceMissing from "./workload/reference-missing.js";
+import resourceRequestsMissing from "./workload/resource-requests-missing.js";
 import restrictedVolumeTypes from "./pod-security/restricted-volume-types.js";
+import rootGroup from "./workload/root-group.js";
+import runAsHighUid from "./workload/run-as-high-uid.js";
 import runAsNonRoot from "./pod-security/run-as-non-root.js";
 import runAsRootUser from "./pod-security/run-as-root-user.js";
 import seccompProfileMissing from "./pod-security/seccomp-profile-missing.js";
 import seccompUnconfined from "./pod-security/seccomp-unconfined.js";
+import selectorTemplateMismatch from "./workload/selector-template-mismatch.js";
 import selinuxOptions from "./pod-security/selinux-options.js";
+import sensitiveHostMount from "./workload/sensitive-host-mount.js";
+import serviceAccountTokenAutomount from "./workload/service-account-token-automount.js";
+import shareProcessNamespace from "./workload/share-process-namespace.js";
+import sshPort from "./workload/ssh-port.js";
 import unsafeSysctls from "./pod-security/unsafe-sysctls.js";
 import unusedSuppression from "./syntax/unused-suppression.js";
+import writableHostMount from "./workload/writable-host-mount.js";
 import yamlSyntax from "./syntax/yaml-syntax.js";
 
 export const builtInRules: readonly Rule[] = [
   addedCapabilities,
   apparmorProfile,
   capabilitiesNotDropped,
+  capabilityNameInvalid,
+  cpuLimitMissing,
+  defaultNamespace,
+  defaultServiceAccount,
+  deprecatedServiceAccountField,
+  duplicateEnvVar,
   duplicateKey,
   hostNamespaces,
   hostPathVolume,
   hostPort,
   hostProbe,
   hostProcess,
+  imageDigestMissing,
+  imagePullPolicy,
+  imageRegistryAllowed,
   imageTagMutable,
+  kubeSystemWorkload,
   malformedPodSpec,
+  memoryLimitMissing,
+  nakedPod,
   namespacePodSecurityLevel,
   notAResource,
   podSecurityAdmission,
   privilegeEscalation,
   privilegedContainer,
+  probeMissing,
+  probePortUndeclared,
   procMount,
   procMountRestricted,
+  readOnlyRootFilesystem,
+  referenceMissing,
+  resourceRequestsMissing,
   restrictedVolumeTypes,
+  rootGroup,
+  runAsHighUid,
   runAsNonRoot,
   runAsRootUser,
   seccompProfileMissing,
   seccompUnconfined,
+  selectorTemplateMismatch,
   selinuxOptions,
+  sensitiveHostMount,
+  serviceAccountTokenAutomount,
+  shareProcessNamespace,
+  sshPort,
   unsafeSysctls,
   unusedSuppression,
+  writableHostMount,
   yamlSyntax,
 ];

@@ -1,0 +1,33 @@
+import { defineRule } from "../../src/rule-api.js";
+import { getIn } from "../../src/model/index.js";
+
+const has = (v: unknown) => v !== undefined && v !== null && v !== "";
+
+export default defineRule({
+  meta: {
+    id: "memory-limit-missing",
+    title: "Containers should have a memory limit",
+    description:
+      "Without a memory limit one container can use all of its node's memory: the kernel then kills processes of other pods, and a memory leak or a decompression bomb in one workload becomes an outage of its neighbours. Memory cannot be throttled, only limited. A pod-level memory limit covers every container and is accepted.",
+    remediation: "Set `resources.limits.memory` on every container and init container, a little above its observed peak.",
+    category: "workload",
+    level: "warning",
+    securitySeverity: 3.5,
+    precision: "very-high",
+    tags: ["resources", "availability", "security"],
+    presets: ["recommended"],
+    messages: {
+      missing: 'container "{{name}}" has no memory limit',
+    },
+    since: "0.1.0",
+  },
+  appliesTo: "podSpecs",
+  check(pod, ctx) {
+    if (has(getIn(pod.spec.resources, ["limits", "memory"]))) return;
+    for (const c of pod.containers) {
+      if (c.kind === "ephemeralContainer") continue; // the API forbids resources on ephemeral containers
+      if (has(getIn(c.value.resources, ["limits", "memory"]))) continue;
+      ctx.report({ path: [...c.path, "resources", "limits", "memory"], messageId: "missing", data: { name: c.name } });
+    }
+  },
+});
