@@ -32,6 +32,28 @@ import probeMissing from "./workload/probe-missing.js";
 import probePortUndeclared from "./workload/probe-port-undeclared.js";
 import procMount from "./pod-security/proc-mount.js";
 import procMountRestricted from "./pod-security/proc-mount-restricted.js";
+import rbacAnonymousSubject from "./rbac/rbac-anonymous-subject.js";
+import rbacAuthenticatedSubject from "./rbac/rbac-authenticated-subject.js";
+import rbacBindingRoleMissing from "./rbac/rbac-binding-role-missing.js";
+import rbacBindingSubjectMissing from "./rbac/rbac-binding-subject-missing.js";
+import rbacClusterAdminBinding from "./rbac/rbac-cluster-admin-binding.js";
+import rbacCreateWorkloads from "./rbac/rbac-create-workloads.js";
+import rbacCsrApprove from "./rbac/rbac-csr-approve.js";
+import rbacDefaultServiceAccount from "./rbac/rbac-default-service-account.js";
+import rbacEscalateBind from "./rbac/rbac-escalate-bind.js";
+import rbacEscalationPath from "./rbac/rbac-escalation-path.js";
+import rbacImpersonate from "./rbac/rbac-impersonate.js";
+import rbacKubeSystemConfigmaps from "./rbac/rbac-kube-system-configmaps.js";
+import rbacNodeProxy from "./rbac/rbac-node-proxy.js";
+import rbacPersistentVolumeCreate from "./rbac/rbac-persistent-volume-create.js";
+import rbacPodExec from "./rbac/rbac-pod-exec.js";
+import rbacSecretsRead from "./rbac/rbac-secrets-read.js";
+import rbacServiceStatus from "./rbac/rbac-service-status.js";
+import rbacSystemMasters from "./rbac/rbac-system-masters.js";
+import rbacTokenCreate from "./rbac/rbac-token-create.js";
+import rbacWebhookConfig from "./rbac/rbac-webhook-config.js";
+import rbacWildcard from "./rbac/rbac-wildcard.js";
+import rbacWorkloadDangerousIdentity from "./rbac/rbac-workload-dangerous-identity.js";
 import readOnlyRootFilesystem from "./workload/read-only-root-filesystem.js";
 import referenceMissing from "./workload/reference-missing.js";
 import resourceRequestsMissing from "./workload/resource-requests-missing.js";
@@ -86,6 +108,28 @@ export const builtInRules: readonly Rule[] = [
   probePortUndeclared,
   procMount,
   procMountRestricted,
+  rbacAnonymousSubject,
+  rbacAuthenticatedSubject,
+  rbacBindingRoleMissing,
+  rbacBindingSubjectMissing,
+  rbacClusterAdminBinding,
+  rbacCreateWorkloads,
+  rbacCsrApprove,
+  rbacDefaultServiceAccount,
+  rbacEscalateBind,
+  rbacEscalationPath,
+  rbacImpersonate,
+  rbacKubeSystemConfigmaps,
+  rbacNodeProxy,
+  rbacPersistentVolumeCreate,
+  rbacPodExec,
+  rbacSecretsRead,
+  rbacServiceStatus,
+  rbacSystemMasters,
+  rbacTokenCreate,
+  rbacWebhookConfig,
+  rbacWildcard,
+  rbacWorkloadDangerousIdentity,
   readOnlyRootFilesystem,
   referenceMissing,
   resourceRequestsMissing,
