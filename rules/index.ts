@@ -10,6 +10,8 @@ import defaultServiceAccount from "./workload/default-service-account.js";
 import deprecatedServiceAccountField from "./workload/deprecated-service-account-field.js";
 import duplicateEnvVar from "./workload/duplicate-env-var.js";
 import duplicateKey from "./syntax/duplicate-key.js";
+import exposedRiskyWorkload from "./network/exposed-risky-workload.js";
+import gatewayListenerPlaintext from "./network/gateway-listener-plaintext.js";
 import hostNamespaces from "./pod-security/host-namespaces.js";
 import hostPathVolume from "./pod-security/host-path-volume.js";
 import hostPort from "./pod-security/host-port.js";
@@ -19,11 +21,23 @@ import imageDigestMissing from "./images/image-digest-missing.js";
 import imagePullPolicy from "./images/image-pull-policy.js";
 import imageRegistryAllowed from "./images/image-registry-allowed.js";
 import imageTagMutable from "./images/image-tag-mutable.js";
+import ingressBackendMissing from "./network/ingress-backend-missing.js";
+import ingressNginxSnippet from "./network/ingress-nginx-snippet.js";
+import ingressSslRedirectDisabled from "./network/ingress-ssl-redirect-disabled.js";
+import ingressTlsMissing from "./network/ingress-tls-missing.js";
+import ingressTlsSecretMissing from "./network/ingress-tls-secret-missing.js";
+import ingressWildcardHost from "./network/ingress-wildcard-host.js";
 import kubeSystemWorkload from "./workload/kube-system-workload.js";
 import malformedPodSpec from "./workload/malformed-pod-spec.js";
 import memoryLimitMissing from "./workload/memory-limit-missing.js";
 import nakedPod from "./workload/naked-pod.js";
 import namespacePodSecurityLevel from "./pod-security/namespace-pod-security-level.js";
+import netpolAllowAllSources from "./network/netpol-allow-all-sources.js";
+import netpolDefaultDenyMissing from "./network/netpol-default-deny-missing.js";
+import netpolNamedPortUndeclared from "./network/netpol-named-port-undeclared.js";
+import netpolOpenEgress from "./network/netpol-open-egress.js";
+import netpolSelectsNothing from "./network/netpol-selects-nothing.js";
+import netpolUncoveredWorkload from "./network/netpol-uncovered-workload.js";
 import notAResource from "./syntax/not-a-resource.js";
 import podSecurityAdmission from "./pod-security/pod-security-admission.js";
 import privilegeEscalation from "./pod-security/privilege-escalation.js";
@@ -59,6 +73,7 @@ import referenceMissing from "./workload/reference-missing.js";
 import resourceRequestsMissing from "./workload/resource-requests-missing.js";
 import restrictedVolumeTypes from "./pod-security/restricted-volume-types.js";
 import rootGroup from "./workload/root-group.js";
+import routeBackendMissing from "./network/route-backend-missing.js";
 import runAsHighUid from "./workload/run-as-high-uid.js";
 import runAsNonRoot from "./pod-security/run-as-non-root.js";
 import runAsRootUser from "./pod-security/run-as-root-user.js";
@@ -68,6 +83,11 @@ import selectorTemplateMismatch from "./workload/selector-template-mismatch.js";
 import selinuxOptions from "./pod-security/selinux-options.js";
 import sensitiveHostMount from "./workload/sensitive-host-mount.js";
 import serviceAccountTokenAutomount from "./workload/service-account-token-automount.js";
+import serviceExternalIps from "./network/service-external-ips.js";
+import serviceLoadBalancerOpen from "./network/service-load-balancer-open.js";
+import serviceNodePort from "./network/service-node-port.js";
+import serviceSelectsNothing from "./network/service-selects-nothing.js";
+import serviceTargetPortUndeclared from "./network/service-target-port-undeclared.js";
 import shareProcessNamespace from "./workload/share-process-namespace.js";
 import sshPort from "./workload/ssh-port.js";
 import unsafeSysctls from "./pod-security/unsafe-sysctls.js";
@@ -86,6 +106,8 @@ export const builtInRules: readonly Rule[] = [
   deprecatedServiceAccountField,
   duplicateEnvVar,
   duplicateKey,
+  exposedRiskyWorkload,
+  gatewayListenerPlaintext,
   hostNamespaces,
   hostPathVolume,
   hostPort,
@@ -95,11 +117,23 @@ export const builtInRules: readonly Rule[] = [
   imagePullPolicy,
   imageRegistryAllowed,
   imageTagMutable,
+  ingressBackendMissing,
+  ingressNginxSnippet,
+  ingressSslRedirectDisabled,
+  ingressTlsMissing,
+  ingressTlsSecretMissing,
+  ingressWildcardHost,
   kubeSystemWorkload,
   malformedPodSpec,
   memoryLimitMissing,
   nakedPod,
   namespacePodSecurityLevel,
+  netpolAllowAllSources,
+  netpolDefaultDenyMissing,
+  netpolNamedPortUndeclared,
+  netpolOpenEgress,
+  netpolSelectsNothing,
+  netpolUncoveredWorkload,
   notAResource,
   podSecurityAdmission,
   privilegeEscalation,
@@ -135,6 +169,7 @@ export const builtInRules: readonly Rule[] = [
   resourceRequestsMissing,
   restrictedVolumeTypes,
   rootGroup,
+  routeBackendMissing,
   runAsHighUid,
   runAsNonRoot,
   runAsRootUser,
@@ -144,6 +179,11 @@ export const builtInRules: readonly Rule[] = [
   selinuxOptions,
   sensitiveHostMount,
   serviceAccountTokenAutomount,
+  serviceExternalIps,
+  serviceLoadBalancerOpen,
+  serviceNodePort,
+  serviceSelectsNothing,
+  serviceTargetPortUndeclared,
   shareProcessNamespace,
   sshPort,
   unsafeSysctls,
