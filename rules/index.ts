@@ -1,17 +1,33 @@
 /** The built-in rules, listed explicitly (no directory scanning at run time: the Action is a bundle). Keep sorted by id. */
 import type { Rule } from "../src/rule-api.js";
 import addedCapabilities from "./pod-security/added-capabilities.js";
+import apiserverAdmissionPlugins from "./control-plane/apiserver-admission-plugins.js";
+import apiserverAnonymousAuth from "./control-plane/apiserver-anonymous-auth.js";
+import apiserverAuditLog from "./control-plane/apiserver-audit-log.js";
+import apiserverAuthorizationMode from "./control-plane/apiserver-authorization-mode.js";
+import apiserverEncryptionAtRest from "./control-plane/apiserver-encryption-at-rest.js";
+import apiserverEtcdTls from "./control-plane/apiserver-etcd-tls.js";
+import apiserverInsecureServing from "./control-plane/apiserver-insecure-serving.js";
+import apiserverKubeletTls from "./control-plane/apiserver-kubelet-tls.js";
+import apiserverProfiling from "./control-plane/apiserver-profiling.js";
+import apiserverServiceAccount from "./control-plane/apiserver-service-account.js";
+import apiserverTls from "./control-plane/apiserver-tls.js";
 import apparmorProfile from "./pod-security/apparmor-profile.js";
+import auditPolicyWeak from "./control-plane/audit-policy-weak.js";
 import capabilitiesNotDropped from "./pod-security/capabilities-not-dropped.js";
 import capabilityNameInvalid from "./workload/capability-name-invalid.js";
+import controllerManagerConfig from "./control-plane/controller-manager-config.js";
 import cpuLimitMissing from "./workload/cpu-limit-missing.js";
 import defaultNamespace from "./workload/default-namespace.js";
 import defaultServiceAccount from "./workload/default-service-account.js";
 import deprecatedServiceAccountField from "./workload/deprecated-service-account-field.js";
 import duplicateEnvVar from "./workload/duplicate-env-var.js";
 import duplicateKey from "./syntax/duplicate-key.js";
+import encryptionConfigWeak from "./control-plane/encryption-config-weak.js";
+import etcdTls from "./control-plane/etcd-tls.js";
 import exposedRiskyWorkload from "./network/exposed-risky-workload.js";
 import gatewayListenerPlaintext from "./network/gateway-listener-plaintext.js";
+import hardcodedCredential from "./secrets/hardcoded-credential.js";
 import hostNamespaces from "./pod-security/host-namespaces.js";
 import hostPathVolume from "./pod-security/host-path-volume.js";
 import hostPort from "./pod-security/host-port.js";
@@ -28,6 +44,11 @@ import ingressTlsMissing from "./network/ingress-tls-missing.js";
 import ingressTlsSecretMissing from "./network/ingress-tls-secret-missing.js";
 import ingressWildcardHost from "./network/ingress-wildcard-host.js";
 import kubeSystemWorkload from "./workload/kube-system-workload.js";
+import kubeletAnonymousAuth from "./control-plane/kubelet-anonymous-auth.js";
+import kubeletAuthorizationMode from "./control-plane/kubelet-authorization-mode.js";
+import kubeletHardening from "./control-plane/kubelet-hardening.js";
+import kubeletReadOnlyPort from "./control-plane/kubelet-read-only-port.js";
+import kubeletTls from "./control-plane/kubelet-tls.js";
 import malformedPodSpec from "./workload/malformed-pod-spec.js";
 import memoryLimitMissing from "./workload/memory-limit-missing.js";
 import nakedPod from "./workload/naked-pod.js";
@@ -77,8 +98,14 @@ import routeBackendMissing from "./network/route-backend-missing.js";
 import runAsHighUid from "./workload/run-as-high-uid.js";
 import runAsNonRoot from "./pod-security/run-as-non-root.js";
 import runAsRootUser from "./pod-security/run-as-root-user.js";
+import schedulerConfig from "./control-plane/scheduler-config.js";
 import seccompProfileMissing from "./pod-security/seccomp-profile-missing.js";
 import seccompUnconfined from "./pod-security/seccomp-unconfined.js";
+import secretEnvVar from "./secrets/secret-env-var.js";
+import secretInConfigmap from "./secrets/secret-in-configmap.js";
+import secretLiteralInEnv from "./secrets/secret-literal-in-env.js";
+import secretPlaintext from "./secrets/secret-plaintext.js";
+import secretServiceAccountToken from "./secrets/secret-service-account-token.js";
 import selectorTemplateMismatch from "./workload/selector-template-mismatch.js";
 import selinuxOptions from "./pod-security/selinux-options.js";
 import sensitiveHostMount from "./workload/sensitive-host-mount.js";
@@ -92,22 +119,41 @@ import shareProcessNamespace from "./workload/share-process-namespace.js";
 import sshPort from "./workload/ssh-port.js";
 import unsafeSysctls from "./pod-security/unsafe-sysctls.js";
 import unusedSuppression from "./syntax/unused-suppression.js";
+import webhookExemptsAll from "./control-plane/webhook-exempts-all.js";
+import webhookFailureOpen from "./control-plane/webhook-failure-open.js";
+import webhookPlaintext from "./control-plane/webhook-plaintext.js";
 import writableHostMount from "./workload/writable-host-mount.js";
 import yamlSyntax from "./syntax/yaml-syntax.js";
 
 export const builtInRules: readonly Rule[] = [
   addedCapabilities,
+  apiserverAdmissionPlugins,
+  apiserverAnonymousAuth,
+  apiserverAuditLog,
+  apiserverAuthorizationMode,
+  apiserverEncryptionAtRest,
+  apiserverEtcdTls,
+  apiserverInsecureServing,
+  apiserverKubeletTls,
+  apiserverProfiling,
+  apiserverServiceAccount,
+  apiserverTls,
   apparmorProfile,
+  auditPolicyWeak,
   capabilitiesNotDropped,
   capabilityNameInvalid,
+  controllerManagerConfig,
   cpuLimitMissing,
   defaultNamespace,
   defaultServiceAccount,
   deprecatedServiceAccountField,
   duplicateEnvVar,
   duplicateKey,
+  encryptionConfigWeak,
+  etcdTls,
   exposedRiskyWorkload,
   gatewayListenerPlaintext,
+  hardcodedCredential,
   hostNamespaces,
   hostPathVolume,
   hostPort,
@@ -124,6 +170,11 @@ export const builtInRules: readonly Rule[] = [
   ingressTlsSecretMissing,
   ingressWildcardHost,
   kubeSystemWorkload,
+  kubeletAnonymousAuth,
+  kubeletAuthorizationMode,
+  kubeletHardening,
+  kubeletReadOnlyPort,
+  kubeletTls,
   malformedPodSpec,
   memoryLimitMissing,
   nakedPod,
@@ -173,8 +224,14 @@ export const builtInRules: readonly Rule[] = [
   runAsHighUid,
   runAsNonRoot,
   runAsRootUser,
+  schedulerConfig,
   seccompProfileMissing,
   seccompUnconfined,
+  secretEnvVar,
+  secretInConfigmap,
+  secretLiteralInEnv,
+  secretPlaintext,
+  secretServiceAccountToken,
   selectorTemplateMismatch,
   selinuxOptions,
   sensitiveHostMount,
@@ -188,6 +245,9 @@ export const builtInRules: readonly Rule[] = [
   sshPort,
   unsafeSysctls,
   unusedSuppression,
+  webhookExemptsAll,
+  webhookFailureOpen,
+  webhookPlaintext,
   writableHostMount,
   yamlSyntax,
 ];

@@ -1,0 +1,4 @@
+export * from "./flags.js";
+export * from "./components.js";
+export * from "./tls.js";
+export * from "./config-files.js";
