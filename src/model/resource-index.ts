@@ -7,6 +7,7 @@ export class ResourceIndex {
   private readonly byKind = new Map<string, Resource[]>();
   private readonly byName = new Map<string, Resource[]>();
   private readonly byNamespace = new Map<string, Resource[]>();
+  private readonly byKindNamespace = new Map<string, Resource[]>();
 
   constructor(resources: readonly Resource[]) {
     this.all = resources;
@@ -14,6 +15,7 @@ export class ResourceIndex {
       push(this.byKind, r.kind, r);
       push(this.byName, `${r.kind}|${r.namespace ?? ""}|${r.name ?? ""}`, r);
       push(this.byNamespace, r.namespace ?? "", r);
+      push(this.byKindNamespace, `${r.kind}|${r.namespace ?? ""}`, r);
     }
   }
 
@@ -32,9 +34,14 @@ export class ResourceIndex {
     return this.byNamespace.get(namespace ?? "") ?? [];
   }
 
+  /** Resources of a kind in a namespace (undefined: those whose namespace is unset). */
+  ofKindIn(kind: string, namespace: string | undefined): readonly Resource[] {
+    return this.byKindNamespace.get(`${kind}|${namespace ?? ""}`) ?? [];
+  }
+
   /** Resources of a kind in a namespace whose labels a label selector matches. */
   matching(kind: string, namespace: string | undefined, selector: unknown): Resource[] {
-    return this.ofKind(kind).filter((r) => r.namespace === namespace && selectorMatches(selector, r.labels));
+    return this.ofKindIn(kind, namespace).filter((r) => selectorMatches(selector, r.labels));
   }
 }
 

@@ -94,8 +94,21 @@ export function containersOf(spec: Obj, specPath: Path): ContainerRef[] {
   return out;
 }
 
-/** The pod spec of a pod-bearing resource, or undefined (also when the spec is not a map). */
+const memo = new WeakMap<Resource, { kinds: WorkloadKinds; ref: PodSpecRef | undefined }>();
+
+/**
+ * The pod spec of a pod-bearing resource, or undefined (also when the spec is not a map).
+ * Every pod rule asks for it, so it is computed once per resource (resources are immutable).
+ */
 export function podSpecOf(resource: Resource, kinds: WorkloadKinds = defaultWorkloadKinds): PodSpecRef | undefined {
+  const hit = memo.get(resource);
+  if (hit && hit.kinds === kinds) return hit.ref;
+  const ref = computePodSpec(resource, kinds);
+  memo.set(resource, { kinds, ref });
+  return ref;
+}
+
+function computePodSpec(resource: Resource, kinds: WorkloadKinds): PodSpecRef | undefined {
   const path = kinds.podSpecPath(resource);
   if (!path) return undefined;
   const spec = obj(getIn(resource.value, path));
