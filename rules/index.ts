@@ -1,6 +1,9 @@
 /** The built-in rules, listed explicitly (no directory scanning at run time: the Action is a bundle). Keep sorted by id. */
 import type { Rule } from "../src/rule-api.js";
 import addedCapabilities from "./pod-security/added-capabilities.js";
+import apiDeprecated from "./integrity/api-deprecated.js";
+import apiRemoved from "./integrity/api-removed.js";
+import apiVersionUnknown from "./integrity/api-version-unknown.js";
 import apiserverAdmissionPlugins from "./control-plane/apiserver-admission-plugins.js";
 import apiserverAnonymousAuth from "./control-plane/apiserver-anonymous-auth.js";
 import apiserverAuditLog from "./control-plane/apiserver-audit-log.js";
@@ -18,6 +21,7 @@ import capabilitiesNotDropped from "./pod-security/capabilities-not-dropped.js";
 import capabilityNameInvalid from "./workload/capability-name-invalid.js";
 import controllerManagerConfig from "./control-plane/controller-manager-config.js";
 import cpuLimitMissing from "./workload/cpu-limit-missing.js";
+import crdSchema from "./integrity/crd-schema.js";
 import defaultNamespace from "./workload/default-namespace.js";
 import defaultServiceAccount from "./workload/default-service-account.js";
 import deprecatedServiceAccountField from "./workload/deprecated-service-account-field.js";
@@ -26,6 +30,7 @@ import duplicateKey from "./syntax/duplicate-key.js";
 import encryptionConfigWeak from "./control-plane/encryption-config-weak.js";
 import etcdTls from "./control-plane/etcd-tls.js";
 import exposedRiskyWorkload from "./network/exposed-risky-workload.js";
+import fieldType from "./integrity/field-type.js";
 import gatewayListenerPlaintext from "./network/gateway-listener-plaintext.js";
 import hardcodedCredential from "./secrets/hardcoded-credential.js";
 import hostNamespaces from "./pod-security/host-namespaces.js";
@@ -91,6 +96,7 @@ import rbacWildcard from "./rbac/rbac-wildcard.js";
 import rbacWorkloadDangerousIdentity from "./rbac/rbac-workload-dangerous-identity.js";
 import readOnlyRootFilesystem from "./workload/read-only-root-filesystem.js";
 import referenceMissing from "./workload/reference-missing.js";
+import requiredFieldMissing from "./integrity/required-field-missing.js";
 import resourceRequestsMissing from "./workload/resource-requests-missing.js";
 import restrictedVolumeTypes from "./pod-security/restricted-volume-types.js";
 import rootGroup from "./workload/root-group.js";
@@ -117,6 +123,7 @@ import serviceSelectsNothing from "./network/service-selects-nothing.js";
 import serviceTargetPortUndeclared from "./network/service-target-port-undeclared.js";
 import shareProcessNamespace from "./workload/share-process-namespace.js";
 import sshPort from "./workload/ssh-port.js";
+import unknownField from "./integrity/unknown-field.js";
 import unsafeSysctls from "./pod-security/unsafe-sysctls.js";
 import unusedSuppression from "./syntax/unused-suppression.js";
 import webhookExemptsAll from "./control-plane/webhook-exempts-all.js";
@@ -127,6 +134,9 @@ import yamlSyntax from "./syntax/yaml-syntax.js";
 
 export const builtInRules: readonly Rule[] = [
   addedCapabilities,
+  apiDeprecated,
+  apiRemoved,
+  apiVersionUnknown,
   apiserverAdmissionPlugins,
   apiserverAnonymousAuth,
   apiserverAuditLog,
@@ -144,6 +154,7 @@ export const builtInRules: readonly Rule[] = [
   capabilityNameInvalid,
   controllerManagerConfig,
   cpuLimitMissing,
+  crdSchema,
   defaultNamespace,
   defaultServiceAccount,
   deprecatedServiceAccountField,
@@ -152,6 +163,7 @@ export const builtInRules: readonly Rule[] = [
   encryptionConfigWeak,
   etcdTls,
   exposedRiskyWorkload,
+  fieldType,
   gatewayListenerPlaintext,
   hardcodedCredential,
   hostNamespaces,
@@ -217,6 +229,7 @@ export const builtInRules: readonly Rule[] = [
   rbacWorkloadDangerousIdentity,
   readOnlyRootFilesystem,
   referenceMissing,
+  requiredFieldMissing,
   resourceRequestsMissing,
   restrictedVolumeTypes,
   rootGroup,
@@ -243,6 +256,7 @@ export const builtInRules: readonly Rule[] = [
   serviceTargetPortUndeclared,
   shareProcessNamespace,
   sshPort,
+  unknownField,
   unsafeSysctls,
   unusedSuppression,
   webhookExemptsAll,
