@@ -16,6 +16,8 @@ import apiserverProfiling from "./control-plane/apiserver-profiling.js";
 import apiserverServiceAccount from "./control-plane/apiserver-service-account.js";
 import apiserverTls from "./control-plane/apiserver-tls.js";
 import apparmorProfile from "./pod-security/apparmor-profile.js";
+import argocdDefaultProject from "./gitops/argocd-default-project.js";
+import argocdProjectWildcard from "./gitops/argocd-project-wildcard.js";
 import auditPolicyWeak from "./control-plane/audit-policy-weak.js";
 import capabilitiesNotDropped from "./pod-security/capabilities-not-dropped.js";
 import capabilityNameInvalid from "./workload/capability-name-invalid.js";
@@ -31,7 +33,9 @@ import encryptionConfigWeak from "./control-plane/encryption-config-weak.js";
 import etcdTls from "./control-plane/etcd-tls.js";
 import exposedRiskyWorkload from "./network/exposed-risky-workload.js";
 import fieldType from "./integrity/field-type.js";
+import fluxNoServiceAccount from "./gitops/flux-no-service-account.js";
 import gatewayListenerPlaintext from "./network/gateway-listener-plaintext.js";
+import gitopsSourceInsecure from "./gitops/gitops-source-insecure.js";
 import hardcodedCredential from "./secrets/hardcoded-credential.js";
 import hostNamespaces from "./pod-security/host-namespaces.js";
 import hostPathVolume from "./pod-security/host-path-volume.js";
@@ -149,6 +153,8 @@ export const builtInRules: readonly Rule[] = [
   apiserverServiceAccount,
   apiserverTls,
   apparmorProfile,
+  argocdDefaultProject,
+  argocdProjectWildcard,
   auditPolicyWeak,
   capabilitiesNotDropped,
   capabilityNameInvalid,
@@ -164,7 +170,9 @@ export const builtInRules: readonly Rule[] = [
   etcdTls,
   exposedRiskyWorkload,
   fieldType,
+  fluxNoServiceAccount,
   gatewayListenerPlaintext,
+  gitopsSourceInsecure,
   hardcodedCredential,
   hostNamespaces,
   hostPathVolume,
