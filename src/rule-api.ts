@@ -63,6 +63,8 @@ export interface RuleMeta<M extends Record<string, string> = Record<string, stri
   /** Option schemas with defaults, by option name. */
   options?: Record<string, OptionSchema>;
   references?: string[];
+  /** Documentation page; built-in rules get `DOCS_BASE/rules/<id>`, plugin rules may set their own. */
+  helpUri?: string;
   since: string;
 }
 
@@ -142,6 +144,14 @@ export function defineRule(rule: Rule): Rule {
 /** The absolute documentation URL of a rule. */
 export function ruleHelpUri(id: string): string {
   return `${DOCS_BASE}/rules/${id}`;
+}
+
+/**
+ * The documentation URL of a rule's metadata: its own `helpUri`, else ours for built-in ids.
+ * Plugin and policy rules (`name/rule-id`) have no page of ours, so they get none unless they set one.
+ */
+export function ruleDocsUri(meta: { id: string; helpUri?: string }): string | undefined {
+  return meta.helpUri ?? (meta.id.includes("/") ? undefined : ruleHelpUri(meta.id));
 }
 
 /** One docs base URL constant (package.json `homepage`). */

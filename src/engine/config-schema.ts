@@ -74,7 +74,11 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         },
       },
       plugins: { ...globs, description: "Plugin modules; loading them needs --allow-plugins." },
-      policies: globs,
+      policies: {
+        type: "array",
+        description: "CEL policy files (globs) or inline policies.",
+        items: { anyOf: [{ type: "string" }, { type: "object" }] },
+      },
       render: {
         type: "object",
         additionalProperties: false,

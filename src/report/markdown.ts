@@ -61,7 +61,7 @@ export function formatMarkdown(result: LintResult, options: MarkdownOptions = {}
     head.push("### By rule", "", "| Rule | Severity | Findings | Suppressed |", "|---|---|---:|---:|");
     for (const row of byRule(result.findings)) {
       head.push(
-        `| [${code(row.ruleId)}](${ruleHelpUri(row.ruleId)}) | ${LEVEL_LABEL[row.level]} | ${row.count} | ${row.suppressed} |`,
+        `| ${row.ruleId.includes("/") ? code(row.ruleId) : `[${code(row.ruleId)}](${ruleHelpUri(row.ruleId)})`} | ${LEVEL_LABEL[row.level]} | ${row.count} | ${row.suppressed} |`,
       );
     }
     head.push("");

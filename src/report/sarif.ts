@@ -7,7 +7,7 @@
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import type * as Sarif from "sarif";
-import { ruleHelpUri } from "../rule-api.js";
+import { ruleDocsUri } from "../rule-api.js";
 import type { Level, Rule } from "../rule-api.js";
 import type { Finding, LintResult, RelatedLocation } from "../engine/types.js";
 import { packageInfo } from "../version.js";
@@ -121,7 +121,7 @@ function automationId(category: string): string | undefined {
 
 function ruleDescriptor(rule: Rule, level: Level): Sarif.ReportingDescriptor {
   const meta = rule.meta;
-  const helpUri = ruleHelpUri(meta.id);
+  const helpUri = ruleDocsUri(meta);
   const security = meta.securitySeverity !== undefined;
   const tags = [...new Set(security ? ["security", ...meta.tags] : meta.tags)].slice(0, MAX_TAGS);
   const properties: Sarif.PropertyBag = { tags, precision: meta.precision ?? "high" };
@@ -133,25 +133,25 @@ function ruleDescriptor(rule: Rule, level: Level): Sarif.ReportingDescriptor {
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.description },
     help: { text: helpText(rule, helpUri), markdown: helpMarkdown(rule, helpUri) },
-    helpUri,
+    ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level },
     properties,
   };
 }
 
-function helpText(rule: Rule, helpUri: string): string {
+function helpText(rule: Rule, helpUri: string | undefined): string {
   const { description, remediation, references = [] } = rule.meta;
   const parts = [description, `Remediation: ${remediation}`];
   if (references.length > 0) parts.push(`References:\n${references.map((r) => `- ${r}`).join("\n")}`);
-  parts.push(`Documentation: ${helpUri}`);
+  if (helpUri) parts.push(`Documentation: ${helpUri}`);
   return parts.join("\n\n");
 }
 
-function helpMarkdown(rule: Rule, helpUri: string): string {
+function helpMarkdown(rule: Rule, helpUri: string | undefined): string {
   const { description, remediation, references = [] } = rule.meta;
   const parts = [description, `**Remediation:** ${remediation}`];
   if (references.length > 0) parts.push(`**References:**\n\n${references.map((r) => `- <${r}>`).join("\n")}`);
-  parts.push(`[Rule documentation](${helpUri})`);
+  if (helpUri) parts.push(`[Rule documentation](${helpUri})`);
   return parts.join("\n\n");
 }
 
