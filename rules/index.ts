@@ -37,6 +37,7 @@ import fluxNoServiceAccount from "./gitops/flux-no-service-account.js";
 import gatewayListenerPlaintext from "./network/gateway-listener-plaintext.js";
 import gitopsSourceInsecure from "./gitops/gitops-source-insecure.js";
 import hardcodedCredential from "./secrets/hardcoded-credential.js";
+import helmRenderFailed from "./gitops/helm-render-failed.js";
 import hostNamespaces from "./pod-security/host-namespaces.js";
 import hostPathVolume from "./pod-security/host-path-volume.js";
 import hostPort from "./pod-security/host-port.js";
@@ -58,6 +59,9 @@ import kubeletAuthorizationMode from "./control-plane/kubelet-authorization-mode
 import kubeletHardening from "./control-plane/kubelet-hardening.js";
 import kubeletReadOnlyPort from "./control-plane/kubelet-read-only-port.js";
 import kubeletTls from "./control-plane/kubelet-tls.js";
+import kustomizeBuildFailed from "./gitops/kustomize-build-failed.js";
+import kustomizeHelmCharts from "./gitops/kustomize-helm-charts.js";
+import kustomizeRemoteBase from "./gitops/kustomize-remote-base.js";
 import malformedPodSpec from "./workload/malformed-pod-spec.js";
 import memoryLimitMissing from "./workload/memory-limit-missing.js";
 import nakedPod from "./workload/naked-pod.js";
@@ -130,6 +134,7 @@ import sshPort from "./workload/ssh-port.js";
 import unknownField from "./integrity/unknown-field.js";
 import unsafeSysctls from "./pod-security/unsafe-sysctls.js";
 import unusedSuppression from "./syntax/unused-suppression.js";
+import vapViolation from "./integrity/vap-violation.js";
 import webhookExemptsAll from "./control-plane/webhook-exempts-all.js";
 import webhookFailureOpen from "./control-plane/webhook-failure-open.js";
 import webhookPlaintext from "./control-plane/webhook-plaintext.js";
@@ -174,6 +179,7 @@ export const builtInRules: readonly Rule[] = [
   gatewayListenerPlaintext,
   gitopsSourceInsecure,
   hardcodedCredential,
+  helmRenderFailed,
   hostNamespaces,
   hostPathVolume,
   hostPort,
@@ -195,6 +201,9 @@ export const builtInRules: readonly Rule[] = [
   kubeletHardening,
   kubeletReadOnlyPort,
   kubeletTls,
+  kustomizeBuildFailed,
+  kustomizeHelmCharts,
+  kustomizeRemoteBase,
   malformedPodSpec,
   memoryLimitMissing,
   nakedPod,
@@ -267,6 +276,7 @@ export const builtInRules: readonly Rule[] = [
   unknownField,
   unsafeSysctls,
   unusedSuppression,
+  vapViolation,
   webhookExemptsAll,
   webhookFailureOpen,
   webhookPlaintext,

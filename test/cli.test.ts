@@ -20,13 +20,15 @@ spec:
 const BROKEN = "apiVersion: v1\nkind: Pod\nmetadata: [\n";
 
 /** Tests of the CLI itself use one rule, so rules landing later do not change their findings. */
-const ONE = ["--only", "image-tag-mutable,yaml-syntax"];
+const ONE = ["--only", "read-only-root-filesystem,yaml-syntax"];
+
+const CLEAN = UNPINNED.replace("image: nginx", "image: nginx:1.27.3\n      securityContext:\n        readOnlyRootFilesystem: true");
 
 const json = (s: string) => JSON.parse(s) as { findings: { ruleId: string; file: string; line: number; level: string }[]; errors: unknown[]; stats: { files: number } };
 
 describe("exit codes", () => {
   it("is 0 when clean", async () => {
-    const cwd = tempTree({ "ok.yaml": UNPINNED.replace("nginx", "nginx:1.27.3") });
+    const cwd = tempTree({ "ok.yaml": CLEAN });
     const r = await runShipshape([".", ...ONE], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("No problems");
@@ -134,14 +136,14 @@ describe("outputs", () => {
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0]?.results).toHaveLength(1);
     expect(r.stdout).toContain("w.yaml");
-    expect(r.stdout).toContain("image-tag-mutable");
+    expect(r.stdout).toContain("read-only-root-filesystem");
   });
 
   it("reads stdin with --stdin-filename", async () => {
     const cwd = tempTree({});
     const r = await runShipshape(["-", ...ONE, "--stdin-filename", "apps/web.yaml", "--format", "json"], { cwd, stdin: UNPINNED });
     const f = json(r.stdout).findings;
-    expect(f.map((x) => `${x.ruleId} ${x.file}:${x.line}`)).toEqual(["image-tag-mutable apps/web.yaml:8"]);
+    expect(f.map((x) => `${x.ruleId} ${x.file}:${x.line}`)).toEqual(["read-only-root-filesystem apps/web.yaml:7"]);
     const plain = await runShipshape(["-", ...ONE, "--format", "json"], { cwd, stdin: UNPINNED });
     expect(json(plain.stdout).findings[0]?.file).toBe("<stdin>");
   });
@@ -204,7 +206,7 @@ describe("the installed binary", () => {
     const cwd = tempTree({ "w.yaml": UNPINNED });
     const bin = path.join(REPO_ROOT, "bin", "shipshape.js");
     const out = execFileSync(process.execPath, [bin, ".", ...ONE, "--format", "json"], { cwd, encoding: "utf8" });
-    expect(json(out).findings.map((f) => f.ruleId)).toEqual(["image-tag-mutable"]);
+    expect(json(out).findings.map((f) => f.ruleId)).toEqual(["read-only-root-filesystem"]);
     const piped = spawnSync(process.execPath, [bin, "-", ...ONE, "--fail-on", "warning"], { cwd, input: UNPINNED, encoding: "utf8" });
     expect(piped.status).toBe(1);
     expect(piped.stdout).toContain("<stdin>");

@@ -47,13 +47,13 @@ overrides:
   it("an override's off is kept under --only", async () => {
     const config = `overrides:\n  - files: ["vendor/**"]\n    rules: { image-tag-mutable: off }\n`;
     expect(await found({ ".shipshape.yaml": config, "a.yaml": pod("a"), "vendor/b.yaml": pod("b") }, { only: ["image-tag-mutable"] })).toEqual([
-      "image-tag-mutable warning a.yaml",
+      "image-tag-mutable error a.yaml",
     ]);
   });
 
   it("--only runs a rule the config turned off, at its default level", async () => {
     expect(await found({ ".shipshape.yaml": "rules:\n  image-tag-mutable: off\n", "a.yaml": pod("a") }, { only: ["image-tag-mutable"] })).toEqual([
-      "image-tag-mutable warning a.yaml",
+      "image-tag-mutable error a.yaml",
     ]);
   });
 
@@ -88,8 +88,8 @@ overrides:
 
   it("include and exclude are relative to the config file; --exclude to the working directory", async () => {
     const files = { ".shipshape.yaml": 'include: ["apps/**"]\nexclude: ["**/testdata/**"]\n', "apps/a.yaml": pod("a"), "apps/testdata/t.yaml": pod("t"), "other/o.yaml": pod("o") };
-    expect(await found(files)).toEqual(["image-tag-mutable warning apps/a.yaml"]);
-    expect(await found({ "a.yaml": pod("a"), "gen/b.yaml": pod("b") }, { exclude: ["gen/"] })).toEqual(["image-tag-mutable warning a.yaml"]);
+    expect(await found(files)).toEqual(["image-tag-mutable error apps/a.yaml"]);
+    expect(await found({ "a.yaml": pod("a"), "gen/b.yaml": pod("b") }, { exclude: ["gen/"] })).toEqual(["image-tag-mutable error a.yaml"]);
   });
 
   it("a path named on the command line is linted even if excluded", async () => {
@@ -100,8 +100,8 @@ overrides:
 
   it("honours .gitignore unless --no-gitignore", async () => {
     const files = { ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": "build/\n", "a.yaml": pod("a"), "build/b.yaml": pod("b") };
-    expect(await found(files, { only: ["image-tag-mutable"] })).toEqual(["image-tag-mutable warning a.yaml"]);
-    expect(await found(files, { only: ["image-tag-mutable"], gitignore: false })).toEqual(["image-tag-mutable warning a.yaml", "image-tag-mutable warning build/b.yaml"]);
+    expect(await found(files, { only: ["image-tag-mutable"] })).toEqual(["image-tag-mutable error a.yaml"]);
+    expect(await found(files, { only: ["image-tag-mutable"], gitignore: false })).toEqual(["image-tag-mutable error a.yaml", "image-tag-mutable error build/b.yaml"]);
   });
 
   it("workloadKinds makes pod rules check a CRD's pod template", async () => {
@@ -118,7 +118,7 @@ spec:
 `;
     expect(await found({ "c.yaml": cloneSet }, { only: ["image-tag-mutable"] })).toEqual([]);
     const config = "workloadKinds:\n  - { apiVersion: apps.kruise.io/v1alpha1, kind: CloneSet, podSpec: spec.template.spec }\n";
-    expect(await found({ ".shipshape.yaml": config, "c.yaml": cloneSet }, { only: ["image-tag-mutable"] })).toEqual(["image-tag-mutable warning c.yaml"]);
+    expect(await found({ ".shipshape.yaml": config, "c.yaml": cloneSet }, { only: ["image-tag-mutable"] })).toEqual(["image-tag-mutable error c.yaml"]);
   });
 
   it("overrides set kubeVersion per path; the command line wins", async () => {

@@ -10,7 +10,7 @@ export default defineRule({
       "An image without a tag runs `:latest`, and `latest`, a branch-like tag (`main`, `stable`, `edge`) or a bare major version (`15`) points at whatever was pushed last. Nodes then run different code from the same manifest, a rollback does not roll back, and a compromised registry push reaches the cluster on the next pod restart. A tag counts as a version when it matches the `allowedTags` pattern (by default `1.2`, `v1.2.3`, `1.27.3-alpine`); an image pinned by digest passes whatever its tag. Registry ports are parsed as ports, so `registry:5000/app` has no tag.",
     remediation: "Use a version tag (`nginx:1.27.3`) or, better, a digest (`nginx@sha256:…`), and let a bot such as Renovate bump it. If your releases use another tag scheme (commit hashes, dates), widen `allowedTags`.",
     category: "images",
-    level: "warning",
+    level: "error",
     securitySeverity: 5.5,
     precision: "high",
     tags: ["images", "supply-chain", "security"],

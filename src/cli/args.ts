@@ -35,6 +35,22 @@ export interface CliArgs {
   version: boolean;
   /** Flags that belong to features this build does not have yet. */
   unsupported: string[];
+  /** `--baseline FILE`. */
+  baseline?: string;
+  /** `--changed-since REF`. */
+  changedSince?: string;
+  /** `--context PATH` (repeatable). */
+  context: string[];
+  /** `--render auto|none`: true for auto. */
+  render?: boolean;
+  /** `--kustomize-bin PATH`. */
+  kustomizeBin?: string;
+  /** `--helm native|binary|off`. */
+  helm?: "native" | "binary" | "off";
+  /** `--namespace NS` (rbac who-can). */
+  namespace?: string;
+  /** `--allow-plugins`: load the config's plugins (their code runs). */
+  allowPlugins: boolean;
 }
 
 const OPTIONS = {
@@ -50,6 +66,7 @@ const OPTIONS = {
   "changed-since": { type: "string" },
   context: { type: "string", multiple: true },
   render: { type: "string" },
+  namespace: { type: "string", short: "n" },
   helm: { type: "string" },
   "kustomize-bin": { type: "string" },
   "allow-plugins": { type: "boolean" },
@@ -65,7 +82,7 @@ const OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
-const NOT_YET = ["baseline", "changed-since", "context", "helm", "kustomize-bin", "allow-plugins"];
+const NOT_YET: string[] = [];
 
 function list(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
@@ -114,7 +131,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     help: values.help ?? false,
     version: values.version ?? false,
     unsupported: NOT_YET.filter((k) => (values as Record<string, unknown>)[k] !== undefined),
+    context: values.context ?? [],
+    allowPlugins: values["allow-plugins"] ?? false,
   };
+  if (values.baseline !== undefined) args.baseline = values.baseline;
+  if (values["changed-since"] !== undefined) args.changedSince = values["changed-since"];
   if (values.config !== undefined) args.config = values.config;
   if (values["kube-version"] !== undefined) {
     const v = parseKubeVersion(values["kube-version"]);
@@ -129,7 +150,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values["max-file-size"] !== undefined) args.maxFileSize = nonNegativeInt(values["max-file-size"], "--max-file-size");
   if (values["stdin-filename"] !== undefined) args.stdinFilename = values["stdin-filename"];
   if (values["sarif-category"] !== undefined) args.sarifCategory = values["sarif-category"];
+  if (values.namespace !== undefined) args.namespace = values.namespace;
   if (values.render !== undefined && !["auto", "none"].includes(values.render)) throw new UsageError("--render: use auto or none");
+  if (values.render !== undefined) args.render = values.render === "auto";
+  if (values.helm !== undefined) {
+    if (values.helm !== "native" && values.helm !== "binary" && values.helm !== "off") throw new UsageError("--helm: use native, binary or off");
+    args.helm = values.helm;
+  }
+  if (values["kustomize-bin"] !== undefined) {
+    if (values["kustomize-bin"] === "") throw new UsageError("--kustomize-bin: name a kustomize or kubectl binary");
+    args.kustomizeBin = values["kustomize-bin"];
+  }
   return args;
 }
 

@@ -10,7 +10,9 @@ import { builtInRules } from "../../rules/index.js";
 import { toolVersion } from "../version.js";
 import { parseCliArgs, type CliArgs } from "./args.js";
 import { explainRule, formatRulesList } from "./rules-command.js";
+import { runExposure, runRbac } from "./query-commands.js";
 import { STARTER_CONFIG } from "./init-template.js";
+import { scopedPaths, writeBaseline } from "./edges.js";
 import type { Rule } from "../rule-api.js";
 
 export interface CliIO {
@@ -27,7 +29,10 @@ export interface CliIO {
 const HELP = `Usage: shipshape [lint] [paths…] [options]
        shipshape rules [--format table|json|markdown]
        shipshape explain RULE
+       shipshape rbac who-can VERB RESOURCE [--namespace NS] [paths…] | rbac can SUBJECT [paths…]
+       shipshape exposure [paths…] [--format json]
        shipshape init [--force]
+       shipshape baseline [paths…] [-o .shipshape-baseline.json]
 
 Lints Kubernetes manifests offline and reports security findings at the exact line.
 
@@ -45,7 +50,13 @@ Options:
       --exclude GLOB       skip matching files (repeatable)
       --stdin-filename N   the name of input read from "-"
       --sarif-category S   SARIF automationDetails.id (default shipshape/)
+      --baseline FILE      report findings recorded in FILE as suppressed
+      --changed-since REF  report only findings in files changed since REF (git)
+      --context PATH       load PATH too, report only findings in the given paths
       --render auto|none   render Kustomize and Helm sources (auto)
+      --kustomize-bin PATH kustomize or kubectl to render with (default: kustomize, else kubectl, on PATH)
+      --helm MODE          native (default) renders Helm charts in-process; off does not (binary: not supported yet)
+      --allow-plugins      load the config's plugins (runs their code)
       --timing             fill stats.durationMs
   -q, --quiet              report errors only
   -h, --help               show this help
@@ -79,12 +90,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         return explain(io, args);
       case "init":
         return init(io, args);
-      case "baseline":
       case "rbac":
+        return await runRbac(io, args);
       case "exposure":
-        io.stderr(`shipshape: the "${args.command}" command is not available in this version\n`);
-        return 2;
+        return await runExposure(io, args);
       case "lint":
+      case "baseline":
         return await runLint(io, args);
     }
   } catch (e) {
@@ -132,7 +143,8 @@ async function runLint(io: CliIO, args: CliArgs): Promise<number> {
   if (args.unsupported.length > 0) {
     throw new UsageError(`--${args.unsupported[0]} is not available in this version`);
   }
-  const paths = args.positionals.length > 0 ? args.positionals : ["."];
+  const scoped = scopedPaths(io.cwd, args);
+  const paths = scoped.paths;
   const stdin = paths.includes("-") ? { text: await io.readStdin(), ...(args.stdinFilename ? { filename: args.stdinFilename } : {}) } : undefined;
   const result = await lint({
     cwd: io.cwd,
@@ -146,8 +158,17 @@ async function runLint(io: CliIO, args: CliArgs): Promise<number> {
     ...(args.maxFileSize !== undefined ? { maxFileSize: args.maxFileSize } : {}),
     ...(stdin ? { stdin } : {}),
     timing: args.timing,
+    ...(args.render !== undefined ? { render: args.render } : {}),
+    ...(args.kustomizeBin !== undefined ? { kustomizeBin: args.kustomizeBin } : {}),
+    ...(args.helm !== undefined ? { helm: args.helm } : {}),
+    ...(args.allowPlugins ? { allowPlugins: true } : {}),
     ...(io.rules ? { rules: io.rules } : {}),
+    ...scoped.lint,
   });
+  if (args.command === "baseline") {
+    writeBaseline(io.cwd, args, result, io.rules, io.stdout);
+    return result.errors.length > 0 ? (io.stderr("shipshape: internal errors during the run; the baseline may be incomplete\n"), 2) : 0;
+  }
   const outputs = args.outputs.length > 0 ? args.outputs : [{ format: "stylish" as const }];
   for (const o of outputs) {
     const text = formatResult(o.format, result, {

@@ -187,7 +187,8 @@ export function loadConfig(file: string, cwd: string, rules: ReadonlyMap<string,
     });
   }
   cfg.plugins = r.strings(value.plugins, ["plugins"], "plugins");
-  cfg.policies = r.strings(value.policies, ["policies"], "policies");
+  // entries are globs or inline policies; src/policies/load.ts validates them (with lines)
+  cfg.policies = Array.isArray(value.policies) ? value.policies.filter((p): p is string => typeof p === "string") : r.strings(isObj(value.policies) ? undefined : value.policies, ["policies"], "policies");
   if (value.render !== undefined) {
     if (!isObj(value.render)) r.fail(`"render" must be a map`, ["render"]);
     r.keys(value.render, ["enabled", "helm", "kustomizeBin"], ["render"], "render");

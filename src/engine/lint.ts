@@ -7,6 +7,7 @@ import { assemble, type ResourceSource } from "../load/assemble.js";
 import { locate } from "../load/locate.js";
 import type { SourceRange } from "../load/parse.js";
 import { loadBytes, loadFile, type LoadedFile } from "../load/read.js";
+import { countDocuments, render, type HelmMode } from "../render/index.js";
 import { cmp } from "../model/compare.js";
 import { formatPath, type Path } from "../model/path.js";
 import { displayName, identityOf, resourceRef, type Resource } from "../model/resource.js";
@@ -14,9 +15,11 @@ import { ResourceIndex } from "../model/resource-index.js";
 import { WorkloadKinds, podSpecOf } from "../model/workloads.js";
 import type { Level, ReportInput, Rule, RuleContext } from "../rule-api.js";
 import { builtInRules } from "../../rules/index.js";
+import { loadExtensions } from "../plugins/extensions.js";
 import { emptyConfig, findConfig, loadConfig, type ShipshapeConfig } from "./config.js";
 import { applySuppressions } from "./suppress.js";
 import { fingerprints } from "./fingerprint.js";
+import { applyEdges } from "./scope.js";
 import { Settings, type FileSettings } from "./settings.js";
 import type { Finding, LintResult, Notification, RelatedLocation, RunError } from "./types.js";
 
@@ -39,6 +42,31 @@ export interface LintOptions {
   timing?: boolean;
   /** Rules to use instead of the built-in ones (tests, plugins). */
   rules?: readonly Rule[];
+  /** `--render auto` (true) or `none` (false); default: the config's `render.enabled`, else true. */
+  render?: boolean;
+  /** `--helm native|binary|off`; default: the config's `render.helm`, else native. */
+  helm?: HelmMode;
+  /** `--kustomize-bin PATH` (relative to cwd, or a name on PATH); wins over `render.kustomizeBin`. */
+  kustomizeBin?: string;
+  /** Per-root kustomize timeout (tests). */
+  renderTimeoutMs?: number;
+  /** Baseline file (relative to cwd) whose findings are reported as suppressed; `false` ignores the config's too. */
+  baseline?: string | false;
+  /** Absolute files or directories: report only findings in them or on resources from them (`--changed-since`, `--context`). */
+  reportOnly?: readonly string[];
+  /** `--allow-plugins`: load the config's `plugins` (their code runs); without it a config listing plugins is a ConfigError. */
+  allowPlugins?: boolean;
+  /** Called once the repo is modelled, before rules run: for queries over the resources (`rbac`, `exposure`). */
+  onModel?: (model: RepoModel) => void;
+}
+
+/** The modelled repo, for commands that query it rather than lint it. */
+export interface RepoModel {
+  resources: readonly Resource[];
+  workloadKinds: WorkloadKinds;
+  config: ShipshapeConfig;
+  /** Where a path of a resource is in the user's files. */
+  locate(resource: Resource, path: Path): { file: string; line: number; column: number };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -63,14 +91,16 @@ function interpolate(template: string, data: Record<string, string | number> | u
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const rules = options.rules ?? builtInRules;
-  const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const configFile = options.config === false ? undefined : options.config ? path.resolve(cwd, options.config) : findConfig(cwd);
+  // plugin rules and CEL policies named by the config join the rule list before the config is validated
+  const extensions = await loadExtensions({ configFile, cwd, allowPlugins: options.allowPlugins ?? false, known: options.rules ?? builtInRules });
+  const rules = [...(options.rules ?? builtInRules), ...extensions.rules];
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const config: ShipshapeConfig = configFile ? loadConfig(configFile, cwd, byId) : emptyConfig(cwd);
   const settings = new Settings({ config, rules, only: options.only, disable: options.disable, kubeVersion: options.kubeVersion });
   const workloadKinds = new WorkloadKinds(config.workloadKinds);
   const repoRoot = gitTopLevel(cwd) ?? cwd;
-  const notifications: Notification[] = [];
+  const notifications: Notification[] = [...extensions.notifications];
   const errors: RunError[] = [];
   const drafts: Draft[] = [];
 
@@ -106,10 +136,13 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     if (outcome.problem) drafts.push({ ruleId: outcome.problem.ruleId, level: "error", message: outcome.problem.message, file: f.display, range: outcome.problem.range, resource: null, path: null, related: [] });
     if (outcome.loaded) loaded.push(outcome.loaded);
   }
-  for (const [chart, count] of [...chartTemplates].sort((a, b) => cmp(a[0], b[0]))) {
-    notifications.push({ level: "note", file: relPosix(cwd, chart), line: null, id: "helm-template-skipped",
-      message: `${count} Helm template file${count === 1 ? "" : "s"} under ${relPosix(cwd, chart)}/templates need rendering and were not linted as plain YAML` });
-  }
+  const templateNotes = (renderedCharts: ReadonlySet<string>) => {
+    for (const [chart, count] of [...chartTemplates].sort((a, b) => cmp(a[0], b[0]))) {
+      if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + path.sep))) continue; // linted through its renders
+      notifications.push({ level: "note", file: relPosix(cwd, chart), line: null, id: "helm-template-skipped",
+        message: `${count} Helm template file${count === 1 ? "" : "s"} under ${relPosix(cwd, chart)}/templates need rendering and were not linted as plain YAML` });
+    }
+  };
   if (paths.includes("-") && options.stdin) {
     const name = options.stdin.filename ?? "<stdin>";
     const bytes = typeof options.stdin.text === "string" ? new TextEncoder().encode(options.stdin.text) : options.stdin.text;
@@ -121,34 +154,65 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     if (outcome.loaded) loaded.push(outcome.loaded);
   }
 
-  // parse problems
-  for (const l of loaded) {
-    for (const p of l.parsed.problems) drafts.push({ ruleId: p.ruleId, level: "error", message: p.message, file: l.file, range: p.range, resource: null, path: null, related: [] });
-  }
+  // parse problems (after rendering: the files of a rendered Helm chart are linted only through its renders)
+  const parseProblems = (helmCovered: (abs: string) => boolean) => {
+    for (const l of loaded) {
+      if (l.abs && helmCovered(l.abs)) continue;
+      for (const p of l.parsed.problems) drafts.push({ ruleId: p.ruleId, level: "error", message: p.message, file: l.file, range: p.range, resource: null, path: null, related: [] });
+    }
+  };
 
   // Kustomize awareness: patches are partial objects; a kustomization's namespace applies to what it lists.
   const kview = kustomizeView(loaded.flatMap((l) => (l.abs ? [l.abs] : [])), repoRoot);
   const lintable = loaded.filter((l) => !(l.abs && kview.patchFiles.has(l.abs)));
-  const assembled = assemble(lintable, {
+  // render: Kustomize trees become what the cluster receives; their raw files are not linted again
+  const rendered = await render({
+    enabled: options.render ?? config.render.enabled ?? true, repoRoot, cwd, loaded, timeoutMs: options.renderTimeoutMs,
+    dirs: fsPaths.map((p) => path.resolve(cwd, p)).filter((p) => existsSync(p) && !/\.(ya?ml|json)$/.test(p)),
+    kustomizeBin: options.kustomizeBin ? { value: options.kustomizeBin, fromConfig: false, baseDir: cwd }
+      : config.render.kustomizeBin ? { value: config.render.kustomizeBin, fromConfig: true, baseDir: config.dir } : undefined,
+    helm: {
+      mode: options.helm ?? (config.render.helm as HelmMode | undefined) ?? "native", helm: config.helm,
+      configFile: config.file, configDisplay: config.display, configDir: config.dir, kubeVersionFor: (abs) => settings.forFile(abs).kubeVersion,
+    },
+  });
+  notifications.push(...rendered.notifications.map((n) => ({ ...n, file: null, line: null })));
+  templateNotes(rendered.helmCharts);
+  parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + path.sep)));
+  const ownLevel = new Set<Draft>();
+  for (const f of rendered.findings) {
+    const d: Draft = { ...f, level: f.level ?? "warning", resource: null, path: null };
+    if (f.level) ownLevel.add(d);
+    drafts.push(d);
+  }
+  for (const l of rendered.extraLoaded) if (!fileSettings.has(l.file)) fileSettings.set(l.file, settings.forFile(l.abs));
+  const assembled = assemble([...lintable.filter((l) => !(l.abs && rendered.covered.has(l.abs))), ...rendered.outputs], {
     kustomization: (abs) => {
+      const r = rendered.namespaceHint(abs);
+      if (r) return r;
       const k = kview.listedBy.get(abs);
       return k ? { namespace: k.namespace, dir: k.dir } : undefined;
     },
   }, repoRoot, cwd, fsPaths.map((p) => path.resolve(cwd, p)).filter((p) => existsSync(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
   const { resources, sources } = assembled;
+  rendered.adopt(resources, sources);
   for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
 
   // rules
   const locateIn = (r: Resource, p: Path): SourceRange => {
+    const mapped = rendered.locate(r, p);
+    if (mapped) return mapped.range;
     const src = sources[r.id] as ResourceSource;
     return locate(src.doc.ast, src.loaded.parsed.source, [...src.prefix, ...p]);
   };
   const relatedOf = (input: { resource: Resource; path: Path; message: string }): RelatedLocation => {
-    const range = locateIn(input.resource, input.path);
-    return { file: input.resource.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, message: input.message };
+    const mapped = rendered.locate(input.resource, input.path);
+    const range = mapped?.range ?? locateIn(input.resource, input.path);
+    return { file: mapped?.file ?? input.resource.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, message: input.message };
   };
   const noted = new Set<string>();
   const index = new ResourceIndex(resources);
+  options.onModel?.({ resources, workloadKinds, config, locate: (r, p) => relatedOf({ resource: r, path: p, message: "" }) });
   const candidates = settings.candidateRules();
   const ruleRan = new Set<string>();
 
@@ -173,16 +237,18 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
         if (!active) return;
         const template = rule.meta.messages[input.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${input.messageId}"`);
+        // A rendered finding points at the file that produced the value (base, patch, generator entry).
+        const at = rendered.locate(resource, input.path);
         // A level written in the config replaces every finding's level; otherwise a rule may adjust one.
         drafts.push({
           ruleId: rule.meta.id,
           level: isConfigured(config, rule.meta.id) ? active.level : input.level ?? active.level,
           message: withHelmSource(interpolate(template, input.data), resource),
-          file: resource.file,
-          range: locateIn(resource, input.path),
+          file: at?.file ?? resource.file,
+          range: at?.range ?? locateIn(resource, input.path),
           resource,
           path: input.path,
-          related: (input.related ?? []).map(relatedOf),
+          related: [...(input.related ?? []).map(relatedOf), ...(at?.related ?? [])],
         });
       },
     };
@@ -219,7 +285,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const enabled = drafts.filter((d) => {
     const active = settingsOf(d.file).rules.get(d.ruleId);
     if (!active) return false;
-    if (byId.get(d.ruleId)?.appliesTo === "engine") d.level = active.level;
+    if (byId.get(d.ruleId)?.appliesTo === "engine" && !(ownLevel.has(d) && !isConfigured(config, d.ruleId))) d.level = active.level;
     return true;
   });
 
@@ -227,7 +293,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   // suppressions
   const suppressed = applySuppressions({
-    drafts: deduped, loaded, resources, config, cwd, workloadKinds,
+    drafts: deduped, loaded: [...loaded, ...rendered.extraLoaded], resources, config, cwd, workloadKinds,
     ruleEnabled: (file, ruleId) => settingsOf(file).rules.has(ruleId),
     knownRule: (id) => byId.has(id),
     locateIn,
@@ -238,6 +304,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     const active = unusedActive(u.file);
     if (active) deduped.push({ ...u, ruleId: "unused-suppression", level: active.level, related: [] });
   }
+  // A base rendered by several overlays reports each finding once, naming the overlays.
+  deduped.splice(0, deduped.length, ...rendered.dedupe(deduped, (d) => JSON.stringify(suppressed.byDraft.get(d) ?? [])));
 
   // fingerprints and final shape
   const fps = fingerprints(deduped.map((d) => ({
@@ -261,7 +329,15 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     if (d.resource?.helmSource) f.helmSource = d.resource.helmSource;
     return f;
   });
-  findings.sort(compareFindings);
+  // baseline and report scope, over every finding of the run
+  const edges = applyEdges({
+    findings, sources: deduped.map((d) => (d.resource ? [d.resource.file] : [])), cwd, config, baseline: options.baseline,
+    reportOnly: options.reportOnly, linted: new Set(outcomes.map((o) => o.f.display)),
+    ruleActive: (file, ruleId) => settingsOf(file).rules.has(ruleId),
+  });
+  notifications.push(...edges.notifications);
+  edges.findings.sort(compareFindings);
+  edges.outOfScope?.sort(compareFindings);
   for (const e of errors) notifications.push({ level: "error", file: e.file, line: null, id: "rule-error", message: e.message });
   notifications.sort((a, b) => cmp(a.file ?? "", b.file ?? "") || cmp(a.id, b.id) || cmp(a.message, b.message));
 
@@ -269,12 +345,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const ran = candidates.filter((r) => r.appliesTo === "engine" || ruleRan.has(r.meta.id));
   const top = settings.forFile(undefined);
   return {
-    findings,
+    findings: edges.findings,
     notifications,
     errors,
     stats: {
       files: filesRead,
-      documents: assembled.documents,
+      documents: countDocuments(lintable),
       resources: resources.length,
       durationMs: options.timing ? Math.round(performance.now() - started) : 0,
     },
@@ -284,6 +360,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     cwd,
     kubeVersion: settings.baseKubeVersion,
     ...(config.failOn ? { failOn: config.failOn } : {}),
+    ...(edges.outOfScope ? { outOfScope: edges.outOfScope } : {}),
+    ...(edges.baseline ? { baseline: edges.baseline } : {}),
   };
 }
 

@@ -79,4 +79,29 @@ export interface LintResult {
   kubeVersion: string;
   /** `failOn` from the config, when it sets one (the CLI flag wins). */
   failOn?: Level | "none";
+  /** With a report scope (`--changed-since`, `--context`): the findings outside it, kept apart (the Action still uploads them). */
+  outOfScope?: Finding[];
+  /** What the baseline did, when one was applied. */
+  baseline?: BaselineSummary;
+}
+
+/** One known finding in a baseline file (`shipshape baseline`). */
+export interface BaselineEntry {
+  ruleId: string;
+  fingerprint: string;
+  /** Relative to the baseline file's directory, forward slashes. */
+  file: string;
+  resource: { group: string; kind: string; namespace: string | null; name: string | null } | null;
+  path: string | null;
+  message: string;
+}
+
+export interface BaselineSummary {
+  /** The baseline file, relative to the working directory. */
+  file: string;
+  entries: number;
+  /** Findings the baseline suppressed. */
+  matched: number;
+  /** Entries that match no finding any more, in files this run linted. */
+  fixed: BaselineEntry[];
 }
