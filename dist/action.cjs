@@ -30654,6 +30654,895 @@ function computePodSpec(resource, kinds) {
   };
 }
 
+// src/model/kube-version.ts
+var DEFAULT_KUBE_VERSION2 = "1.35";
+var VERSION_RE2 = /^v?1\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:[-+][0-9A-Za-z.+-]*)?$/;
+function parseKubeVersion(input2) {
+  const m = VERSION_RE2.exec(input2.trim());
+  return m ? `1.${m[1]}` : void 0;
+}
+function kubeMinor(version) {
+  return Number(version.slice(2));
+}
+function atLeast(version, minor) {
+  return kubeMinor(version) >= minor;
+}
+
+// src/model/redact.ts
+function redact(value) {
+  const s = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const chars = [...s].length;
+  if (chars >= 16) return `${[...s].slice(0, 4).join("")}…(${chars} chars)`;
+  return `…(${chars} chars)`;
+}
+
+// src/analysis/network/internal.ts
+var DEFAULT_INTERNAL_CLASSES = [
+  "*internal*",
+  "*private*",
+  "gke-l7-rilb",
+  "gke-l7-rilb-mc"
+];
+var DEFAULT_INTERNAL_ANNOTATIONS = [
+  "service.beta.kubernetes.io/aws-load-balancer-internal=*",
+  "service.beta.kubernetes.io/aws-load-balancer-scheme=internal",
+  "alb.ingress.kubernetes.io/scheme=internal",
+  "service.beta.kubernetes.io/azure-load-balancer-internal=true",
+  "cloud.google.com/load-balancer-type=internal",
+  "networking.gke.io/load-balancer-type=internal",
+  "service.beta.kubernetes.io/oci-load-balancer-internal=true",
+  "service.beta.kubernetes.io/openstack-internal-load-balancer=true",
+  "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type=intranet",
+  "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type=private",
+  "service.beta.kubernetes.io/do-loadbalancer-network=vpc"
+];
+var DEFAULT_INTERNAL_OPTIONS = {
+  internalClasses: DEFAULT_INTERNAL_CLASSES,
+  internalAnnotations: DEFAULT_INTERNAL_ANNOTATIONS
+};
+var INTERNAL_OPTION_SCHEMAS = {
+  internalClasses: {
+    type: "array",
+    items: { type: "string" },
+    default: [...DEFAULT_INTERNAL_CLASSES],
+    description: "Ingress, Gateway and load-balancer class names treated as internal (not internet-facing); `*` is a wildcard, matching ignores case."
+  },
+  internalAnnotations: {
+    type: "array",
+    items: { type: "string" },
+    default: [...DEFAULT_INTERNAL_ANNOTATIONS],
+    description: "Annotations (`key=value`, value `*` for any) that make a Service, Ingress or Gateway internal; the defaults cover AWS, Azure, GCP, OCI, OpenStack, Alibaba, IBM and DigitalOcean."
+  }
+};
+function internalOptionsFrom(options) {
+  const list = (v, fallback) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : fallback;
+  return {
+    internalClasses: list(options.internalClasses, DEFAULT_INTERNAL_CLASSES),
+    internalAnnotations: list(options.internalAnnotations, DEFAULT_INTERNAL_ANNOTATIONS)
+  };
+}
+var compiled = /* @__PURE__ */ new Map();
+function globMatches(pattern, text) {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+    if (compiled.size < 1e3) compiled.set(pattern, re);
+  }
+  return re.test(text);
+}
+function isInternalClass(className, opts) {
+  const name = str(className);
+  return name !== void 0 && name !== "" && opts.internalClasses.some((p) => globMatches(p, name));
+}
+function internalAnnotation(annotations, opts) {
+  for (const entry of opts.internalAnnotations) {
+    const eq = entry.indexOf("=");
+    const key = eq < 0 ? entry : entry.slice(0, eq);
+    const want = eq < 0 ? "*" : entry.slice(eq + 1);
+    if (!Object.prototype.hasOwnProperty.call(annotations, key)) continue;
+    const raw = annotations[key];
+    const value = typeof raw === "string" ? raw : typeof raw === "boolean" || typeof raw === "number" ? String(raw) : void 0;
+    if (value === void 0) continue;
+    if (want === "*" ? value.toLowerCase() !== "false" && value !== "" : value.toLowerCase() === want.toLowerCase()) return `${key}: ${value}`;
+  }
+  return void 0;
+}
+
+// src/analysis/network/cidr.ts
+function parseV4(s) {
+  const parts = s.split(".");
+  if (parts.length !== 4) return void 0;
+  let n = 0n;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p)) return void 0;
+    const v = Number(p);
+    if (v > 255) return void 0;
+    n = n << 8n | BigInt(v);
+  }
+  return n;
+}
+function parseV6(s) {
+  let text = s;
+  const lastColon = text.lastIndexOf(":");
+  if (text.includes(".") && lastColon >= 0) {
+    const v4 = parseV4(text.slice(lastColon + 1));
+    if (v4 === void 0) return void 0;
+    text = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return void 0;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return void 0;
+  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  let n = 0n;
+  for (const g of groups) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return void 0;
+    n = n << 16n | BigInt(parseInt(g, 16));
+  }
+  return n;
+}
+function parseCidr(input2) {
+  if (typeof input2 !== "string") return void 0;
+  const text = input2.trim();
+  const slash = text.indexOf("/");
+  const addr = slash < 0 ? text : text.slice(0, slash);
+  const family = addr.includes(":") ? 6 : 4;
+  const bits = family === 4 ? 32 : 128;
+  const value = family === 4 ? parseV4(addr) : parseV6(addr);
+  if (value === void 0) return void 0;
+  let prefix = bits;
+  if (slash >= 0) {
+    const p = text.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(p) || Number(p) > bits) return void 0;
+    prefix = Number(p);
+  }
+  const hostBits = BigInt(bits - prefix);
+  const base = value >> hostBits << hostBits;
+  return { family, base, prefix, text: input2 };
+}
+function cidrContains(outer, inner) {
+  if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
+  const bits = BigInt((outer.family === 4 ? 32 : 128) - outer.prefix);
+  return inner.base >> bits === outer.base >> bits;
+}
+function isWholeRange(c) {
+  return c.prefix === 0;
+}
+var PRIVATE_RANGES = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "fc00::/7",
+  "fe80::/10",
+  "::1/128"
+].map((s) => parseCidr(s));
+function isPrivateRange(c) {
+  return PRIVATE_RANGES.some((p) => cidrContains(p, c));
+}
+
+// src/analysis/network/ports.ts
+function protocolOf(v) {
+  const p = str(v);
+  return p ? p.toUpperCase() : "TCP";
+}
+function declaredPorts(pod) {
+  const out = [];
+  for (const c of pod.containers) {
+    if (c.kind === "ephemeralContainer") continue;
+    if (c.kind === "initContainer" && c.value.restartPolicy !== "Always") continue;
+    arr(c.value.ports).forEach((p, j) => {
+      const port = obj(p);
+      if (!port) return;
+      out.push({
+        name: str(port.name),
+        number: num(port.containerPort),
+        protocol: protocolOf(port.protocol),
+        container: c.name,
+        path: [...c.path, "ports", j]
+      });
+    });
+  }
+  return out;
+}
+function declaresName(ports, name, protocol) {
+  return ports.some((p) => p.name === name && (protocol === void 0 || p.protocol === protocol));
+}
+function resolvePort(ref, ports) {
+  if (ref.number !== void 0) return [ref.number];
+  if (ref.name !== void 0) {
+    return ports.filter((p) => p.name === ref.name && p.protocol === ref.protocol && p.number !== void 0).map((p) => p.number);
+  }
+  return [];
+}
+function parsePolicyPorts(v, path29) {
+  if (!Array.isArray(v) || v.length === 0) return "all";
+  const out = [];
+  v.forEach((p, i) => {
+    const o = obj(p) ?? {};
+    const port = typeof o.port === "number" || typeof o.port === "string" ? o.port : void 0;
+    const endPort = num(o.endPort);
+    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path29, i] });
+  });
+  return out;
+}
+function policyPortAdmits(pp, target, ports) {
+  if (pp.protocol !== target.protocol) return false;
+  if (pp.port === void 0) return true;
+  const targets = target.number === void 0 && target.name === void 0 ? void 0 : resolvePort(target, ports);
+  if (targets === void 0) return true;
+  if (typeof pp.port === "string") {
+    if (target.name !== void 0 && target.name === pp.port) return true;
+    const named = resolvePort({ name: pp.port, protocol: pp.protocol }, ports);
+    return named.some((n) => targets.includes(n));
+  }
+  const lo = pp.port;
+  const hi = pp.endPort !== void 0 && pp.endPort >= lo ? pp.endPort : lo;
+  return targets.some((n) => n >= lo && n <= hi);
+}
+function portsAdmit(ports, target, declared) {
+  return ports === "all" || ports.some((pp) => policyPortAdmits(pp, target, declared));
+}
+function describePolicyPort(pp) {
+  if (pp.port === void 0) return `all ${pp.protocol} ports`;
+  const range2 = pp.endPort !== void 0 ? `${pp.port}-${pp.endPort}` : String(pp.port);
+  return `${range2}/${pp.protocol}`;
+}
+
+// src/analysis/network/objects.ts
+var GATEWAY_GROUP = "gateway.networking.k8s.io";
+var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+var isService = (r) => r.kind === "Service" && r.group === "";
+var isIngress = (r) => r.kind === "Ingress" && (r.group === "networking.k8s.io" || r.group === "extensions");
+var isGateway = (r) => r.kind === "Gateway" && r.group === GATEWAY_GROUP;
+var isRoute = (r) => r.group === GATEWAY_GROUP && ROUTE_KINDS.includes(r.kind);
+function servicePorts(svc) {
+  var _a2;
+  const out = [];
+  arr((_a2 = obj(svc.value.spec)) == null ? void 0 : _a2.ports).forEach((p, index2) => {
+    const o = obj(p);
+    if (!o) return;
+    const port = num(o.port);
+    const tp = o.targetPort;
+    const targetName = typeof tp === "string" && !/^\d+$/.test(tp) ? tp : void 0;
+    const targetNumber = typeof tp === "number" ? tp : typeof tp === "string" && /^\d+$/.test(tp) ? Number(tp) : tp === void 0 || tp === null ? port : void 0;
+    out.push({ index: index2, path: ["spec", "ports", index2], name: str(o.name), port, targetNumber, targetName, protocol: protocolOf(o.protocol) });
+  });
+  return out;
+}
+function serviceType(svc) {
+  var _a2;
+  return str((_a2 = obj(svc.value.spec)) == null ? void 0 : _a2.type) ?? "ClusterIP";
+}
+function ingressBackend(v, path29, out) {
+  const b = obj(v);
+  if (!b) return;
+  const svc = obj(b.service);
+  if (svc) {
+    const name2 = str(svc.name);
+    if (name2 === void 0) return;
+    const port2 = obj(svc.port);
+    const number = num(port2 == null ? void 0 : port2.number);
+    const pname = str(port2 == null ? void 0 : port2.name);
+    out.push({
+      path: path29,
+      serviceName: name2,
+      namePath: [...path29, "service", "name"],
+      ...number !== void 0 ? { port: number, portPath: [...path29, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path29, "service", "port", "name"] } : {}
+    });
+    return;
+  }
+  const name = str(b.serviceName);
+  if (name === void 0) return;
+  const sp = b.servicePort;
+  const port = typeof sp === "number" ? sp : typeof sp === "string" ? /^\d+$/.test(sp) ? Number(sp) : sp : void 0;
+  out.push({ path: path29, serviceName: name, namePath: [...path29, "serviceName"], ...port !== void 0 ? { port, portPath: [...path29, "servicePort"] } : {} });
+}
+function ingressBackends(ing) {
+  const spec = obj(ing.value.spec) ?? {};
+  const out = [];
+  ingressBackend(spec.defaultBackend, ["spec", "defaultBackend"], out);
+  ingressBackend(spec.backend, ["spec", "backend"], out);
+  arr(spec.rules).forEach((r, i) => {
+    var _a2, _b;
+    arr((_b = obj((_a2 = obj(r)) == null ? void 0 : _a2.http)) == null ? void 0 : _b.paths).forEach((p, j) => {
+      var _a3;
+      return ingressBackend((_a3 = obj(p)) == null ? void 0 : _a3.backend, ["spec", "rules", i, "http", "paths", j, "backend"], out);
+    });
+  });
+  return out;
+}
+function ingressClass(ing) {
+  var _a2;
+  return str((_a2 = obj(ing.value.spec)) == null ? void 0 : _a2.ingressClassName) ?? ing.annotations["kubernetes.io/ingress.class"];
+}
+function routeBackends(route) {
+  var _a2;
+  const out = [];
+  arr((_a2 = obj(route.value.spec)) == null ? void 0 : _a2.rules).forEach((r, i) => {
+    var _a3;
+    arr((_a3 = obj(r)) == null ? void 0 : _a3.backendRefs).forEach((b, j) => {
+      const ref = obj(b);
+      if (!ref) return;
+      const kind = str(ref.kind) ?? "Service";
+      const group = str(ref.group) ?? "";
+      if (kind !== "Service" || group !== "") return;
+      const name = str(ref.name);
+      if (name === void 0) return;
+      const path29 = ["spec", "rules", i, "backendRefs", j];
+      const port = num(ref.port);
+      const namespace = str(ref.namespace);
+      out.push({
+        path: path29,
+        serviceName: name,
+        namePath: [...path29, "name"],
+        ...namespace !== void 0 ? { namespace } : {},
+        ...port !== void 0 ? { port, portPath: [...path29, "port"] } : {}
+      });
+    });
+  });
+  return out;
+}
+function routeParents(route) {
+  var _a2;
+  const out = [];
+  arr((_a2 = obj(route.value.spec)) == null ? void 0 : _a2.parentRefs).forEach((p, i) => {
+    const ref = obj(p);
+    if (!ref) return;
+    if ((str(ref.kind) ?? "Gateway") !== "Gateway" || (str(ref.group) ?? GATEWAY_GROUP) !== GATEWAY_GROUP) return;
+    const name = str(ref.name);
+    if (name === void 0) return;
+    out.push({ path: ["spec", "parentRefs", i], name, namespace: str(ref.namespace), sectionName: str(ref.sectionName), port: num(ref.port) });
+  });
+  return out;
+}
+function gatewayListeners(gw) {
+  var _a2;
+  const out = [];
+  arr((_a2 = obj(gw.value.spec)) == null ? void 0 : _a2.listeners).forEach((l, index2) => {
+    const o = obj(l);
+    if (!o) return;
+    out.push({ index: index2, path: ["spec", "listeners", index2], name: str(o.name), protocol: str(o.protocol), port: num(o.port), tls: obj(o.tls) });
+  });
+  return out;
+}
+function gatewayAnnotations(gw) {
+  var _a2, _b, _c;
+  return { ...obj((_a2 = obj(gw.value.metadata)) == null ? void 0 : _a2.annotations) ?? {}, ...obj((_c = obj((_b = obj(gw.value.spec)) == null ? void 0 : _b.infrastructure)) == null ? void 0 : _c.annotations) ?? {} };
+}
+function attachesTo(parent, listener) {
+  if (parent.sectionName !== void 0) return parent.sectionName === listener.name;
+  return parent.port === void 0 || parent.port === listener.port;
+}
+function tlsCovers(pattern, host) {
+  if (pattern === host) return true;
+  if (!pattern.startsWith("*.")) return false;
+  const suffix = pattern.slice(1);
+  return host.endsWith(suffix) && !host.slice(0, -suffix.length).includes(".") && host.length > suffix.length;
+}
+
+// src/analysis/network/policies.ts
+function isNetworkPolicy(r) {
+  return r.kind === "NetworkPolicy" && (r.group === "networking.k8s.io" || r.group === "extensions");
+}
+function isEmptySelector(sel) {
+  if (sel === void 0 || sel === null) return true;
+  if (!isObj(sel)) return false;
+  const ml = sel.matchLabels;
+  const me = sel.matchExpressions;
+  const noLabels = ml === void 0 || ml === null || isObj(ml) && Object.keys(ml).length === 0;
+  const noExprs = me === void 0 || me === null || Array.isArray(me) && me.length === 0;
+  return noLabels && noExprs;
+}
+function parsePeer(v, path29) {
+  const p = obj(v) ?? {};
+  const ipBlock = obj(p.ipBlock);
+  if (ipBlock) {
+    return { kind: "ipBlock", path: path29, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
+  }
+  const hasPods = p.podSelector !== void 0 && p.podSelector !== null;
+  const hasNs = p.namespaceSelector !== void 0 && p.namespaceSelector !== null;
+  if (hasNs) return { kind: "namespaces", path: path29, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
+  if (hasPods) return { kind: "pods", path: path29, podSelector: p.podSelector, except: [] };
+  return { kind: "empty", path: path29, except: [] };
+}
+function parseRules(v, path29, peerKey) {
+  return arr(v).map((r, index2) => {
+    const rule = obj(r) ?? {};
+    const rulePath = [...path29, index2];
+    const list = rule[peerKey];
+    const peers = Array.isArray(list) && list.length > 0 ? list.map((p, j) => parsePeer(p, [...rulePath, peerKey, j])) : "all";
+    return { index: index2, path: rulePath, peers, ports: parsePolicyPorts(rule.ports, [...rulePath, "ports"]) };
+  });
+}
+function parsePolicy(resource) {
+  const spec = obj(resource.value.spec) ?? {};
+  const types2 = spec.policyTypes;
+  const egressRules = parseRules(spec.egress, ["spec", "egress"], "to");
+  let ingressType;
+  let egressType;
+  if (Array.isArray(types2)) {
+    ingressType = types2.includes("Ingress");
+    egressType = types2.includes("Egress");
+  } else {
+    ingressType = true;
+    egressType = egressRules.length > 0;
+  }
+  return {
+    resource,
+    podSelector: spec.podSelector,
+    selectsAllPods: isEmptySelector(spec.podSelector),
+    ingressType,
+    egressType,
+    ingress: parseRules(spec.ingress, ["spec", "ingress"], "from"),
+    egress: egressRules
+  };
+}
+function isEveryPodPeer(peer) {
+  return peer.kind === "empty" || peer.kind === "namespaces" && isEmptySelector(peer.namespaceSelector) && isEmptySelector(peer.podSelector);
+}
+function isWholeRangePeer(peer) {
+  if (peer.kind !== "ipBlock") return false;
+  const c = parseCidr(peer.cidr);
+  return c !== void 0 && isWholeRange(c);
+}
+function isPublicRangePeer(peer) {
+  if (peer.kind !== "ipBlock") return false;
+  const c = parseCidr(peer.cidr);
+  return c !== void 0 && !isPrivateRange(c);
+}
+function describePeer(peer) {
+  switch (peer.kind) {
+    case "empty":
+      return "every source (empty peer)";
+    case "pods":
+      return `pods matching ${describeSelector(peer.podSelector)} in the policy's namespace`;
+    case "namespaces": {
+      const ns = isEmptySelector(peer.namespaceSelector) ? "every namespace" : `namespaces matching ${describeSelector(peer.namespaceSelector)}`;
+      return peer.podSelector === void 0 ? `all pods of ${ns}` : `pods matching ${describeSelector(peer.podSelector)} in ${ns}`;
+    }
+    case "ipBlock":
+      return `ipBlock ${peer.cidr ?? ""}${peer.except.length > 0 ? ` except ${peer.except.join(", ")}` : ""}`;
+  }
+}
+function describeSelector(sel) {
+  if (isEmptySelector(sel)) return "{}";
+  const o = obj(sel);
+  if (!o) return JSON.stringify(sel) ?? "?";
+  const parts = [];
+  for (const [k, v] of Object.entries(obj(o.matchLabels) ?? {})) parts.push(`${k}=${String(v)}`);
+  for (const e of arr(o.matchExpressions)) {
+    const x = obj(e);
+    if (!x) continue;
+    const values = arr(x.values).map(String).join(",");
+    const key = String(x.key);
+    switch (x.operator) {
+      case "In":
+        parts.push(`${key} in (${values})`);
+        break;
+      case "NotIn":
+        parts.push(`${key} notin (${values})`);
+        break;
+      case "Exists":
+        parts.push(key);
+        break;
+      case "DoesNotExist":
+        parts.push(`!${key}`);
+        break;
+      default:
+        parts.push(`${key} ${String(x.operator)} (${values})`);
+    }
+  }
+  return `{${parts.join(", ")}}`;
+}
+
+// src/analysis/network/model.ts
+function groupLabel(g) {
+  return g.namespace !== void 0 ? `namespace "${g.namespace}"` : `namespace unset (${g.scope ?? "."})`;
+}
+function outputOrder(a, b) {
+  return cmp(a.file, b.file) || a.docIndex - b.docIndex || (a.listIndex ?? -1) - (b.listIndex ?? -1) || a.id - b.id;
+}
+var NON_WORKLOAD_KINDS = /* @__PURE__ */ new Set(["PodTemplate"]);
+function workloadPod(r, kinds) {
+  if (NON_WORKLOAD_KINDS.has(r.kind) && r.group === "") return void 0;
+  return podSpecOf(r, kinds);
+}
+function newGroup(key, namespace, scope) {
+  return {
+    key,
+    namespace,
+    scope,
+    namespaceObject: void 0,
+    labels: namespace !== void 0 ? { "kubernetes.io/metadata.name": namespace } : {},
+    workloads: [],
+    policies: [],
+    services: [],
+    servicesByName: /* @__PURE__ */ new Map(),
+    ingresses: [],
+    gateways: [],
+    gatewaysByName: /* @__PURE__ */ new Map(),
+    routes: [],
+    secretNames: /* @__PURE__ */ new Set()
+  };
+}
+var cache2 = /* @__PURE__ */ new WeakMap();
+function networkModel(index2, kinds = defaultWorkloadKinds, options = DEFAULT_INTERNAL_OPTIONS) {
+  let byKinds = cache2.get(index2);
+  if (!byKinds) cache2.set(index2, byKinds = /* @__PURE__ */ new WeakMap());
+  let byOptions = byKinds.get(kinds);
+  if (!byOptions) byKinds.set(kinds, byOptions = /* @__PURE__ */ new Map());
+  const key = JSON.stringify([options.internalClasses, options.internalAnnotations]);
+  let model = byOptions.get(key);
+  if (!model) byOptions.set(key, model = buildNetworkModel(index2.all, kinds, options));
+  return model;
+}
+function buildNetworkModel(resources, kinds = defaultWorkloadKinds, options = DEFAULT_INTERNAL_OPTIONS) {
+  var _a2, _b, _c, _d;
+  const groups = /* @__PURE__ */ new Map();
+  const groupOf3 = (namespace, scope) => {
+    const key = namespace !== void 0 ? `ns:${namespace}` : `scope:${scope}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = newGroup(key, namespace, namespace !== void 0 ? void 0 : scope));
+    return g;
+  };
+  const sorted = [...resources].sort(outputOrder);
+  const workloads = [];
+  const byResource = /* @__PURE__ */ new Map();
+  const namespaceObjects = [];
+  for (const r of sorted) {
+    if (r.kind === "Namespace" && r.group === "") {
+      namespaceObjects.push(r);
+      continue;
+    }
+    if (isClusterScoped(r.group, r.kind)) continue;
+    const g = groupOf3(r.namespace, r.scope);
+    const pod = workloadPod(r, kinds);
+    if (pod) {
+      const w = {
+        resource: r,
+        pod,
+        group: g,
+        labels: stringMap((_a2 = pod.metadata) == null ? void 0 : _a2.labels),
+        ports: declaredPorts(pod),
+        hostNetwork: pod.spec.hostNetwork === true,
+        ingressPolicies: [],
+        egressPolicies: [],
+        services: [],
+        paths: [],
+        exposure: "isolated",
+        causes: []
+      };
+      g.workloads.push(w);
+      workloads.push(w);
+      byResource.set(r, w);
+    } else if (isNetworkPolicy(r)) {
+      g.policies.push({ ...parsePolicy(r), group: g, selected: [] });
+    } else if (isService(r)) {
+      const selector = (_b = obj(r.value.spec)) == null ? void 0 : _b.selector;
+      const svc = {
+        resource: r,
+        group: g,
+        type: serviceType(r),
+        ports: servicePorts(r),
+        hasSelector: obj(selector) !== void 0 && Object.keys(obj(selector) ?? {}).length > 0,
+        selects: [],
+        internal: serviceInternal(r, options)
+      };
+      g.services.push(svc);
+      if (r.name !== void 0 && !g.servicesByName.has(r.name)) g.servicesByName.set(r.name, svc);
+    } else if (isIngress(r)) {
+      g.ingresses.push(r);
+    } else if (isGateway(r)) {
+      g.gateways.push(r);
+      if (r.name !== void 0 && !g.gatewaysByName.has(r.name)) g.gatewaysByName.set(r.name, r);
+    } else if (isRoute(r)) {
+      g.routes.push(r);
+    }
+    for (const name of producedSecretNames(r)) g.secretNames.add(name);
+  }
+  for (const ns of namespaceObjects) {
+    if (ns.name === void 0) continue;
+    const g = groupOf3(ns.name, void 0);
+    if (!g.namespaceObject) {
+      g.namespaceObject = ns;
+      g.labels = { ...stringMap(getIn(ns.value, ["metadata", "labels"])), "kubernetes.io/metadata.name": ns.name };
+    }
+  }
+  for (const g of groups.values()) {
+    const byLabel = /* @__PURE__ */ new Map();
+    for (const w of g.workloads) for (const [k, v] of Object.entries(w.labels)) push2(byLabel, `${k}=${v}`, w);
+    const candidates = (sel) => {
+      let best;
+      for (const [k, v] of Object.entries(obj(sel) ?? {})) {
+        if (typeof v !== "string") continue;
+        const list = byLabel.get(`${k}=${v}`) ?? [];
+        if (!best || list.length < best.length) best = list;
+      }
+      return best ?? g.workloads;
+    };
+    for (const p of g.policies) {
+      for (const w of candidates((_c = obj(p.podSelector)) == null ? void 0 : _c.matchLabels)) {
+        if (!selectorMatches2(p.podSelector, w.labels)) continue;
+        p.selected.push(w);
+        if (p.ingressType) w.ingressPolicies.push(p);
+        if (p.egressType) w.egressPolicies.push(p);
+      }
+    }
+    for (const s of g.services) {
+      if (!s.hasSelector || s.type === "ExternalName") continue;
+      const selector = (_d = obj(s.resource.value.spec)) == null ? void 0 : _d.selector;
+      for (const w of candidates(selector)) {
+        if (!mapSelectorMatches(selector, w.labels)) continue;
+        s.selects.push(w);
+        w.services.push(s);
+      }
+    }
+  }
+  const model = { groups, workloads, byResource, options, group: (k) => groups.get(k) };
+  for (const w of workloads) addServicePaths(w);
+  for (const g of groups.values()) {
+    for (const ing of g.ingresses) addIngressPaths(model, g, ing);
+    for (const route of g.routes) addRoutePaths(model, g, route);
+  }
+  for (const w of workloads) classify(w);
+  return model;
+}
+function push2(m, k, v) {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+function serviceInternal(svc, options) {
+  const byAnnotation = internalAnnotation(obj(getIn(svc.value, ["metadata", "annotations"])) ?? {}, options);
+  if (byAnnotation) return `annotation ${byAnnotation}`;
+  const cls = getIn(svc.value, ["spec", "loadBalancerClass"]);
+  return isInternalClass(cls, options) ? `loadBalancerClass "${String(cls)}"` : void 0;
+}
+function producedSecretNames(r) {
+  if (r.kind === "Secret" && r.group === "") return r.name !== void 0 ? [r.name] : [];
+  if (r.kind === "SealedSecret" && r.group === "bitnami.com") {
+    const t = str(getIn(r.value, ["spec", "template", "metadata", "name"]));
+    return [r.name, t].filter((x) => x !== void 0);
+  }
+  if (r.kind === "ExternalSecret" && r.group === "external-secrets.io") {
+    const t = str(getIn(r.value, ["spec", "target", "name"]));
+    return [t ?? r.name].filter((x) => x !== void 0);
+  }
+  if (r.kind === "Certificate" && r.group === "cert-manager.io") {
+    const t = str(getIn(r.value, ["spec", "secretName"]));
+    return t !== void 0 ? [t] : [];
+  }
+  return [];
+}
+function loadBalancerSourceRanges(svc) {
+  const spec = obj(svc.value.spec) ?? {};
+  const ranges = spec.loadBalancerSourceRanges;
+  if (Array.isArray(ranges) && ranges.length > 0) {
+    return ranges.map((v, i) => ({ value: String(v), path: ["spec", "loadBalancerSourceRanges", i] }));
+  }
+  const key = "service.beta.kubernetes.io/load-balancer-source-ranges";
+  const ann = svc.annotations[key];
+  if (ann !== void 0 && ann.trim() !== "") {
+    return ann.split(",").map((v) => ({ value: v.trim(), path: ["metadata", "annotations", key] }));
+  }
+  return [];
+}
+function loadBalancerOpen(svc) {
+  const ranges = loadBalancerSourceRanges(svc);
+  return ranges.length === 0 || ranges.some((r) => {
+    const c = parseCidr(r.value);
+    return c !== void 0 && isWholeRange(c);
+  });
+}
+function targetsOf(ports) {
+  return ports.map((p) => ({ ...p.targetName !== void 0 ? { name: p.targetName } : {}, ...p.targetNumber !== void 0 ? { number: p.targetNumber } : {}, protocol: p.protocol }));
+}
+function serviceLink(s, w) {
+  return { resource: s.resource, path: ["spec", "selector"], message: `Service "${s.resource.name ?? ""}" selects ${w.resource.kind} "${w.resource.name ?? ""}"` };
+}
+function addServicePaths(w) {
+  var _a2;
+  for (const s of w.services) {
+    const targets = targetsOf(s.ports);
+    const svcName = s.resource.name ?? "";
+    if (s.type === "LoadBalancer") {
+      const open = s.internal === void 0 && loadBalancerOpen(s.resource);
+      const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
+      w.paths.push(path16(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
+    }
+    if (s.type === "NodePort") {
+      const description = `NodePort Service "${svcName}" opens its ports on every node`;
+      w.paths.push(path16(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
+    }
+    const ips = (_a2 = obj(s.resource.value.spec)) == null ? void 0 : _a2.externalIPs;
+    if (Array.isArray(ips) && ips.length > 0) {
+      const isPublic = ips.some((ip) => {
+        const c = parseCidr(ip);
+        return c === void 0 || !isPrivateRange(c);
+      });
+      const description = `Service "${svcName}" accepts traffic for externalIPs ${ips.map(String).join(", ")}`;
+      w.paths.push(path16(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
+    }
+  }
+}
+function path16(w, kind, service, chain, targets, isPublic, description) {
+  return { kind, service, chain, targets, public: isPublic, blockedBy: blockingPolicies(w, targets, kind === "ingress" || kind === "route"), description };
+}
+function backendPorts(s, ref) {
+  if (ref.port === void 0) return [...s.ports];
+  const hit = s.ports.filter((p) => typeof ref.port === "number" ? p.port === ref.port : p.name === ref.port);
+  return hit.length > 0 ? hit : [...s.ports];
+}
+function resolveBackend(model, from, ref) {
+  const g = ref.namespace !== void 0 ? model.group(`ns:${ref.namespace}`) : from;
+  return g == null ? void 0 : g.servicesByName.get(ref.serviceName);
+}
+function addIngressPaths(model, g, ing) {
+  const cls = ingressClass(ing);
+  const ann = internalAnnotation(obj(getIn(ing.value, ["metadata", "annotations"])) ?? {}, model.options);
+  const internal = ann ? `annotation ${ann}` : isInternalClass(cls, model.options) ? `class "${cls ?? ""}"` : void 0;
+  for (const ref of ingressBackends(ing)) {
+    const s = resolveBackend(model, g, ref);
+    if (!s) continue;
+    const ports = backendPorts(s, ref);
+    for (const w of s.selects) {
+      const description = internal ? `internal Ingress "${ing.name ?? ""}" (${internal}) routes to Service "${s.resource.name ?? ""}"` : `Ingress "${ing.name ?? ""}"${cls ? ` (class "${cls}")` : ""} routes to Service "${s.resource.name ?? ""}"`;
+      const chain = [{ resource: ing, path: ref.namePath, message: description }, serviceLink(s, w)];
+      w.paths.push(path16(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
+    }
+  }
+}
+function addRoutePaths(model, g, route) {
+  const parents = routeParents(route);
+  if (parents.length === 0) return;
+  let publicVia;
+  let internalVia;
+  for (const parent of parents) {
+    const pg = parent.namespace !== void 0 ? model.group(`ns:${parent.namespace}`) : g;
+    const gw = pg == null ? void 0 : pg.gatewaysByName.get(parent.name);
+    if (!gw) {
+      publicVia ??= { resource: route, path: [...parent.path, "name"], message: `${route.kind} "${route.name ?? ""}" attaches to Gateway "${parent.name}" (not in the repository; assumed public)` };
+      continue;
+    }
+    const reason = gatewayInternal(gw, model.options);
+    const link = { resource: gw, path: ["spec", "gatewayClassName"], message: reason ? `internal Gateway "${gw.name ?? ""}" (${reason})` : `Gateway "${gw.name ?? ""}" (class "${String(getIn(gw.value, ["spec", "gatewayClassName"]) ?? "")}")` };
+    if (reason) internalVia ??= link;
+    else publicVia ??= link;
+  }
+  const via = publicVia ?? internalVia;
+  if (!via) return;
+  for (const ref of routeBackends(route)) {
+    const s = resolveBackend(model, g, ref);
+    if (!s) continue;
+    const ports = backendPorts(s, ref);
+    for (const w of s.selects) {
+      const description = `${route.kind} "${route.name ?? ""}" routes to Service "${s.resource.name ?? ""}" through ${via.message}`;
+      const chain = [...via.resource === route ? [] : [via], { resource: route, path: ref.namePath, message: description }, serviceLink(s, w)];
+      w.paths.push(path16(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
+    }
+  }
+}
+function gatewayInternal(gw, options) {
+  const ann = internalAnnotation(gatewayAnnotations(gw), options);
+  if (ann) return `annotation ${ann}`;
+  const cls = getIn(gw.value, ["spec", "gatewayClassName"]);
+  return isInternalClass(cls, options) ? `class "${String(cls)}"` : void 0;
+}
+function admitsOutside(peer, viaProxy) {
+  if (peer === void 0 || peer.kind === "empty") return true;
+  if (isPublicRangePeer(peer)) return true;
+  return viaProxy && (peer.kind === "namespaces" || peer.kind === "ipBlock");
+}
+function admissions(w) {
+  const out = [];
+  for (const policy of w.ingressPolicies) {
+    for (const rule of policy.ingress) {
+      if (rule.peers === "all") out.push({ policy, rule, peer: void 0 });
+      else for (const peer of rule.peers) out.push({ policy, rule, peer });
+    }
+  }
+  return out;
+}
+function blockingPolicies(w, targets, viaProxy) {
+  if (w.hostNetwork || w.ingressPolicies.length === 0) return [];
+  const admitted = admissions(w).some((a) => admitsOutside(a.peer, viaProxy) && (targets.length === 0 || targets.some((t) => portsAdmit(a.rule.ports, t, w.ports))));
+  return admitted ? [] : [...w.ingressPolicies];
+}
+function policyLink(a, what) {
+  return { resource: a.policy.resource, path: a.peer ? a.peer.path : a.rule.path, message: `NetworkPolicy "${a.policy.resource.name ?? ""}" ${what}` };
+}
+function describeAdmission(a) {
+  const ports = a.rule.ports === "all" ? "all ports" : a.rule.ports.map(describePolicyPort).join(", ");
+  return `admits ${a.peer ? describePeer(a.peer) : "every source (no from)"} on ${ports}`;
+}
+function classify(w) {
+  const open = w.paths.filter((p) => p.public && p.blockedBy.length === 0);
+  if (open.length > 0) {
+    w.exposure = "internet";
+    const seen = /* @__PURE__ */ new Set();
+    w.causes = [];
+    for (const p of open) {
+      for (const link of p.chain) {
+        const k = `${link.resource.id}|${link.path.join("\0")}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        w.causes.push(link);
+      }
+    }
+    return;
+  }
+  if (w.hostNetwork) {
+    w.exposure = "cluster";
+    w.causes = [{ resource: w.resource, path: [...w.pod.path, "hostNetwork"], message: "the pod uses the host network, where NetworkPolicies do not apply" }];
+    return;
+  }
+  if (w.ingressPolicies.length === 0) {
+    w.exposure = "cluster";
+    w.causes = [{ resource: w.resource, path: ["metadata", "name"], message: "no NetworkPolicy isolates its pods for ingress" }];
+    return;
+  }
+  const all = admissions(w);
+  const wide = all.filter((a) => a.peer === void 0 || isEveryPodPeer(a.peer) || isWholeRangePeer(a.peer));
+  if (wide.length > 0) {
+    w.exposure = "cluster";
+    w.causes = wide.map((a) => policyLink(a, describeAdmission(a)));
+    return;
+  }
+  if (all.length > 0) {
+    w.exposure = "namespace";
+    w.causes = all.map((a) => policyLink(a, describeAdmission(a)));
+    return;
+  }
+  w.exposure = "isolated";
+  w.causes = w.ingressPolicies.map((p) => ({ resource: p.resource, path: ["spec", "podSelector"], message: `NetworkPolicy "${p.resource.name ?? ""}" isolates it and admits no ingress` }));
+}
+function isDefaultDenyIngress(p) {
+  return p.selectsAllPods && p.ingressType && p.ingress.length === 0;
+}
+function isDefaultDenyEgress(p) {
+  return p.selectsAllPods && p.egressType && p.egress.length === 0;
+}
+
+// src/analysis/network/report.ts
+var RANK = { internet: 0, cluster: 1, namespace: 2, isolated: 3 };
+function ordered(workloads) {
+  return [...workloads].sort((a, b) => RANK[a.exposure] - RANK[b.exposure] || outputOrder(a.resource, b.resource));
+}
+function modelOf(resources, options) {
+  return buildNetworkModel(resources, options.workloadKinds ?? defaultWorkloadKinds, {
+    internalClasses: options.internalClasses ?? DEFAULT_INTERNAL_CLASSES,
+    internalAnnotations: options.internalAnnotations ?? DEFAULT_INTERNAL_ANNOTATIONS
+  });
+}
+function summaryOf(workloads) {
+  const summary = { workloads: workloads.length, internet: 0, cluster: 0, namespace: 0, isolated: 0 };
+  for (const w of workloads) summary[w.exposure]++;
+  return summary;
+}
+function mdEscape(s) {
+  return s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+}
+function exposureMarkdownSummary(resources, options = {}, limit = 20) {
+  var _a2;
+  const model = modelOf(resources, options);
+  if (model.workloads.length === 0) return "";
+  const workloads = ordered(model.workloads);
+  const s = summaryOf(workloads);
+  const lines = ["### Exposure", "", "| internet | cluster | namespace | isolated |", "| ---: | ---: | ---: | ---: |", `| ${s.internet} | ${s.cluster} | ${s.namespace} | ${s.isolated} |`, ""];
+  const internet = workloads.filter((w) => w.exposure === "internet");
+  for (const w of internet.slice(0, limit)) {
+    lines.push(`- \`${displayName(w.resource).replace(/`/g, "")}\` (${mdEscape(w.resource.file)}): ${mdEscape(((_a2 = w.causes[0]) == null ? void 0 : _a2.message) ?? "")}`);
+  }
+  if (internet.length > limit) lines.push(`- … and ${internet.length - limit} more`);
+  if (internet.length > 0) lines.push("");
+  return lines.join("\n");
+}
+
 // src/analysis/pss/messages.ts
 var PSS_MESSAGES = {
   windowsHostProcess: {
@@ -30727,28 +31616,6 @@ function renderMessage(template, data) {
     /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g,
     (whole, key) => Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : whole
   );
-}
-
-// src/model/kube-version.ts
-var DEFAULT_KUBE_VERSION2 = "1.35";
-var VERSION_RE2 = /^v?1\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:[-+][0-9A-Za-z.+-]*)?$/;
-function parseKubeVersion(input2) {
-  const m = VERSION_RE2.exec(input2.trim());
-  return m ? `1.${m[1]}` : void 0;
-}
-function kubeMinor(version) {
-  return Number(version.slice(2));
-}
-function atLeast(version, minor) {
-  return kubeMinor(version) >= minor;
-}
-
-// src/model/redact.ts
-function redact(value) {
-  const s = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const chars = [...s].length;
-  if (chars >= 16) return `${[...s].slice(0, 4).join("")}…(${chars} chars)`;
-  return `…(${chars} chars)`;
 }
 
 // src/analysis/pss/pod.ts
@@ -31608,11 +32475,11 @@ var Walker = class {
     for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path29, r], parentType: typeName3, field: r });
   }
 };
-var cache2 = /* @__PURE__ */ new WeakMap();
+var cache3 = /* @__PURE__ */ new WeakMap();
 function checkBuiltIn(value, apiVersion, kind, kubeVersion) {
   const view = schemaView(kubeVersion);
-  let byMinor = cache2.get(value);
-  if (!byMinor) cache2.set(value, byMinor = /* @__PURE__ */ new Map());
+  let byMinor = cache3.get(value);
+  if (!byMinor) cache3.set(value, byMinor = /* @__PURE__ */ new Map());
   const cached2 = byMinor.get(view.minor);
   if (cached2 !== void 0) return cached2 ?? void 0;
   const rootType = view.rootType(apiVersion, kind);
@@ -31701,7 +32568,7 @@ function sameValue(a, b) {
   return a === b || typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b);
 }
 var patterns = /* @__PURE__ */ new Map();
-function compiled(pattern) {
+function compiled2(pattern) {
   let re = patterns.get(pattern);
   if (re === void 0) {
     try {
@@ -31766,7 +32633,7 @@ var CrdWalker = class {
   }
   strings(v, s, path29) {
     const pattern = str(s.pattern);
-    const re = pattern !== void 0 ? compiled(pattern) : null;
+    const re = pattern !== void 0 ? compiled2(pattern) : null;
     if (pattern !== void 0 && re && !re.test(v)) this.issues.push({ kind: "pattern", path: path29, found: v, pattern });
     this.bounds([...v].length, num2(s.minLength), num2(s.maxLength), "characters", v, path29);
   }
@@ -35503,7 +36370,7 @@ function roleDisplay(role) {
 function scopeDisplay(scope) {
   return scope === CLUSTER ? "cluster-wide" : `in namespace ${nsDisplay(scope)}`;
 }
-function push2(m, k, v) {
+function push3(m, k, v) {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
@@ -35561,14 +36428,14 @@ var RbacModel = class {
     for (const r of resources) {
       if (r.kind === "ServiceAccount" && r.group === "" && r.name !== void 0) {
         const key = subjectKey("ServiceAccount", r.name, nsKey(r));
-        push2(this.serviceAccountObjects, key, r);
+        push3(this.serviceAccountObjects, key, r);
         this.knowServiceAccount(key, nsKey(r));
       }
     }
     for (const r of resources) {
       if (r.kind === "Secret" && r.group === "" && r.name !== void 0 && r.value.type === "kubernetes.io/service-account-token") {
         const sa = r.annotations["kubernetes.io/service-account.name"];
-        if (sa) push2(this.tokenSecrets, nsKey(r), { resource: r, name: r.name, saKey: subjectKey("ServiceAccount", sa, nsKey(r)) });
+        if (sa) push3(this.tokenSecrets, nsKey(r), { resource: r, name: r.name, saKey: subjectKey("ServiceAccount", sa, nsKey(r)) });
       }
       const pod = podSpecOf(r, kinds);
       if (!pod) continue;
@@ -35588,8 +36455,8 @@ var RbacModel = class {
         tokenMounted: typeof podSetting === "boolean" ? podSetting : saSetting ?? true
       };
       this.workloads.push(w);
-      push2(this.workloadsBySa, saKey, w);
-      push2(this.workloadsByNs, nsKey(r), w);
+      push3(this.workloadsBySa, saKey, w);
+      push3(this.workloadsByNs, nsKey(r), w);
       this.knowServiceAccount(saKey, nsKey(r));
     }
     for (const ns of this.namespaces) this.knowServiceAccount(subjectKey("ServiceAccount", "default", ns), ns);
@@ -35607,7 +36474,7 @@ var RbacModel = class {
     const role = { kind, name, ns, resource, labels, selectors, entries, key };
     entries.push(...ruleEntries(role, rules));
     this.roles.push(role);
-    push2(this.roleDefs, key, role);
+    push3(this.roleDefs, key, role);
   }
   addBuiltInRole(kind, b) {
     this.addRole(kind, b.namespace, b.name, void 0, b.labels ?? {}, b.aggregationRule, b.rules);
@@ -35637,11 +36504,11 @@ var RbacModel = class {
         entry = sa ? { key: subjectKey("ServiceAccount", sa[2], sa[1]), kind: "ServiceAccount", name: sa[2], ns: sa[1], index: index2, binding } : { key: subjectKey(sKind, sName), kind: sKind, name: sName, ns: void 0, index: index2, binding };
       }
       subjects.push(entry);
-      push2(this.subjectEntries, entry.key, entry);
+      push3(this.subjectEntries, entry.key, entry);
       if (entry.kind === "ServiceAccount" && entry.ns !== void 0 && resource) this.knowServiceAccount(entry.key, entry.ns);
     });
     this.bindings.push(binding);
-    if (rk) push2(this.bindingsByRole, rk, binding);
+    if (rk) push3(this.bindingsByRole, rk, binding);
   }
   addBuiltInBinding(kind, b) {
     this.addBinding(kind, b.namespace, b.name, void 0, b.roleRef, b.subjects);
@@ -35791,10 +36658,10 @@ var RbacModel = class {
     return [...this.serviceAccountsByNs.values()].flatMap((s) => [...s]);
   }
 };
-var cache3 = /* @__PURE__ */ new WeakMap();
+var cache4 = /* @__PURE__ */ new WeakMap();
 function rbacModel(index2, kinds = defaultWorkloadKinds) {
-  let perKinds = cache3.get(index2);
-  if (!perKinds) cache3.set(index2, perKinds = /* @__PURE__ */ new WeakMap());
+  let perKinds = cache4.get(index2);
+  if (!perKinds) cache4.set(index2, perKinds = /* @__PURE__ */ new WeakMap());
   let model = perKinds.get(kinds);
   if (!model) perKinds.set(kinds, model = new RbacModel(index2.all, kinds));
   return model;
@@ -36894,838 +37761,6 @@ var etcd_tls_default = defineRule({
   }
 });
 
-// src/analysis/network/cidr.ts
-function parseV4(s) {
-  const parts = s.split(".");
-  if (parts.length !== 4) return void 0;
-  let n = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return void 0;
-    const v = Number(p);
-    if (v > 255) return void 0;
-    n = n << 8n | BigInt(v);
-  }
-  return n;
-}
-function parseV6(s) {
-  let text = s;
-  const lastColon = text.lastIndexOf(":");
-  if (text.includes(".") && lastColon >= 0) {
-    const v4 = parseV4(text.slice(lastColon + 1));
-    if (v4 === void 0) return void 0;
-    text = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const halves = text.split("::");
-  if (halves.length > 2) return void 0;
-  const head = halves[0] ? halves[0].split(":") : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return void 0;
-  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
-  let n = 0n;
-  for (const g of groups) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return void 0;
-    n = n << 16n | BigInt(parseInt(g, 16));
-  }
-  return n;
-}
-function parseCidr(input2) {
-  if (typeof input2 !== "string") return void 0;
-  const text = input2.trim();
-  const slash = text.indexOf("/");
-  const addr = slash < 0 ? text : text.slice(0, slash);
-  const family = addr.includes(":") ? 6 : 4;
-  const bits = family === 4 ? 32 : 128;
-  const value = family === 4 ? parseV4(addr) : parseV6(addr);
-  if (value === void 0) return void 0;
-  let prefix = bits;
-  if (slash >= 0) {
-    const p = text.slice(slash + 1);
-    if (!/^\d{1,3}$/.test(p) || Number(p) > bits) return void 0;
-    prefix = Number(p);
-  }
-  const hostBits = BigInt(bits - prefix);
-  const base = value >> hostBits << hostBits;
-  return { family, base, prefix, text: input2 };
-}
-function cidrContains(outer, inner) {
-  if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
-  const bits = BigInt((outer.family === 4 ? 32 : 128) - outer.prefix);
-  return inner.base >> bits === outer.base >> bits;
-}
-function isWholeRange(c) {
-  return c.prefix === 0;
-}
-var PRIVATE_RANGES = [
-  "10.0.0.0/8",
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "100.64.0.0/10",
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  "fc00::/7",
-  "fe80::/10",
-  "::1/128"
-].map((s) => parseCidr(s));
-function isPrivateRange(c) {
-  return PRIVATE_RANGES.some((p) => cidrContains(p, c));
-}
-
-// src/analysis/network/internal.ts
-var DEFAULT_INTERNAL_CLASSES = [
-  "*internal*",
-  "*private*",
-  "gke-l7-rilb",
-  "gke-l7-rilb-mc"
-];
-var DEFAULT_INTERNAL_ANNOTATIONS = [
-  "service.beta.kubernetes.io/aws-load-balancer-internal=*",
-  "service.beta.kubernetes.io/aws-load-balancer-scheme=internal",
-  "alb.ingress.kubernetes.io/scheme=internal",
-  "service.beta.kubernetes.io/azure-load-balancer-internal=true",
-  "cloud.google.com/load-balancer-type=internal",
-  "networking.gke.io/load-balancer-type=internal",
-  "service.beta.kubernetes.io/oci-load-balancer-internal=true",
-  "service.beta.kubernetes.io/openstack-internal-load-balancer=true",
-  "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type=intranet",
-  "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type=private",
-  "service.beta.kubernetes.io/do-loadbalancer-network=vpc"
-];
-var DEFAULT_INTERNAL_OPTIONS = {
-  internalClasses: DEFAULT_INTERNAL_CLASSES,
-  internalAnnotations: DEFAULT_INTERNAL_ANNOTATIONS
-};
-var INTERNAL_OPTION_SCHEMAS = {
-  internalClasses: {
-    type: "array",
-    items: { type: "string" },
-    default: [...DEFAULT_INTERNAL_CLASSES],
-    description: "Ingress, Gateway and load-balancer class names treated as internal (not internet-facing); `*` is a wildcard, matching ignores case."
-  },
-  internalAnnotations: {
-    type: "array",
-    items: { type: "string" },
-    default: [...DEFAULT_INTERNAL_ANNOTATIONS],
-    description: "Annotations (`key=value`, value `*` for any) that make a Service, Ingress or Gateway internal; the defaults cover AWS, Azure, GCP, OCI, OpenStack, Alibaba, IBM and DigitalOcean."
-  }
-};
-function internalOptionsFrom(options) {
-  const list = (v, fallback) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : fallback;
-  return {
-    internalClasses: list(options.internalClasses, DEFAULT_INTERNAL_CLASSES),
-    internalAnnotations: list(options.internalAnnotations, DEFAULT_INTERNAL_ANNOTATIONS)
-  };
-}
-var compiled2 = /* @__PURE__ */ new Map();
-function globMatches(pattern, text) {
-  let re = compiled2.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
-    if (compiled2.size < 1e3) compiled2.set(pattern, re);
-  }
-  return re.test(text);
-}
-function isInternalClass(className, opts) {
-  const name = str(className);
-  return name !== void 0 && name !== "" && opts.internalClasses.some((p) => globMatches(p, name));
-}
-function internalAnnotation(annotations, opts) {
-  for (const entry of opts.internalAnnotations) {
-    const eq = entry.indexOf("=");
-    const key = eq < 0 ? entry : entry.slice(0, eq);
-    const want = eq < 0 ? "*" : entry.slice(eq + 1);
-    if (!Object.prototype.hasOwnProperty.call(annotations, key)) continue;
-    const raw = annotations[key];
-    const value = typeof raw === "string" ? raw : typeof raw === "boolean" || typeof raw === "number" ? String(raw) : void 0;
-    if (value === void 0) continue;
-    if (want === "*" ? value.toLowerCase() !== "false" && value !== "" : value.toLowerCase() === want.toLowerCase()) return `${key}: ${value}`;
-  }
-  return void 0;
-}
-
-// src/analysis/network/ports.ts
-function protocolOf(v) {
-  const p = str(v);
-  return p ? p.toUpperCase() : "TCP";
-}
-function declaredPorts(pod) {
-  const out = [];
-  for (const c of pod.containers) {
-    if (c.kind === "ephemeralContainer") continue;
-    if (c.kind === "initContainer" && c.value.restartPolicy !== "Always") continue;
-    arr(c.value.ports).forEach((p, j) => {
-      const port = obj(p);
-      if (!port) return;
-      out.push({
-        name: str(port.name),
-        number: num(port.containerPort),
-        protocol: protocolOf(port.protocol),
-        container: c.name,
-        path: [...c.path, "ports", j]
-      });
-    });
-  }
-  return out;
-}
-function declaresName(ports, name, protocol) {
-  return ports.some((p) => p.name === name && (protocol === void 0 || p.protocol === protocol));
-}
-function resolvePort(ref, ports) {
-  if (ref.number !== void 0) return [ref.number];
-  if (ref.name !== void 0) {
-    return ports.filter((p) => p.name === ref.name && p.protocol === ref.protocol && p.number !== void 0).map((p) => p.number);
-  }
-  return [];
-}
-function parsePolicyPorts(v, path29) {
-  if (!Array.isArray(v) || v.length === 0) return "all";
-  const out = [];
-  v.forEach((p, i) => {
-    const o = obj(p) ?? {};
-    const port = typeof o.port === "number" || typeof o.port === "string" ? o.port : void 0;
-    const endPort = num(o.endPort);
-    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path29, i] });
-  });
-  return out;
-}
-function policyPortAdmits(pp, target, ports) {
-  if (pp.protocol !== target.protocol) return false;
-  if (pp.port === void 0) return true;
-  const targets = target.number === void 0 && target.name === void 0 ? void 0 : resolvePort(target, ports);
-  if (targets === void 0) return true;
-  if (typeof pp.port === "string") {
-    if (target.name !== void 0 && target.name === pp.port) return true;
-    const named = resolvePort({ name: pp.port, protocol: pp.protocol }, ports);
-    return named.some((n) => targets.includes(n));
-  }
-  const lo = pp.port;
-  const hi = pp.endPort !== void 0 && pp.endPort >= lo ? pp.endPort : lo;
-  return targets.some((n) => n >= lo && n <= hi);
-}
-function portsAdmit(ports, target, declared) {
-  return ports === "all" || ports.some((pp) => policyPortAdmits(pp, target, declared));
-}
-function describePolicyPort(pp) {
-  if (pp.port === void 0) return `all ${pp.protocol} ports`;
-  const range2 = pp.endPort !== void 0 ? `${pp.port}-${pp.endPort}` : String(pp.port);
-  return `${range2}/${pp.protocol}`;
-}
-
-// src/analysis/network/policies.ts
-function isNetworkPolicy(r) {
-  return r.kind === "NetworkPolicy" && (r.group === "networking.k8s.io" || r.group === "extensions");
-}
-function isEmptySelector(sel) {
-  if (sel === void 0 || sel === null) return true;
-  if (!isObj(sel)) return false;
-  const ml = sel.matchLabels;
-  const me = sel.matchExpressions;
-  const noLabels = ml === void 0 || ml === null || isObj(ml) && Object.keys(ml).length === 0;
-  const noExprs = me === void 0 || me === null || Array.isArray(me) && me.length === 0;
-  return noLabels && noExprs;
-}
-function parsePeer(v, path29) {
-  const p = obj(v) ?? {};
-  const ipBlock = obj(p.ipBlock);
-  if (ipBlock) {
-    return { kind: "ipBlock", path: path29, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
-  }
-  const hasPods = p.podSelector !== void 0 && p.podSelector !== null;
-  const hasNs = p.namespaceSelector !== void 0 && p.namespaceSelector !== null;
-  if (hasNs) return { kind: "namespaces", path: path29, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
-  if (hasPods) return { kind: "pods", path: path29, podSelector: p.podSelector, except: [] };
-  return { kind: "empty", path: path29, except: [] };
-}
-function parseRules(v, path29, peerKey) {
-  return arr(v).map((r, index2) => {
-    const rule = obj(r) ?? {};
-    const rulePath = [...path29, index2];
-    const list = rule[peerKey];
-    const peers = Array.isArray(list) && list.length > 0 ? list.map((p, j) => parsePeer(p, [...rulePath, peerKey, j])) : "all";
-    return { index: index2, path: rulePath, peers, ports: parsePolicyPorts(rule.ports, [...rulePath, "ports"]) };
-  });
-}
-function parsePolicy(resource) {
-  const spec = obj(resource.value.spec) ?? {};
-  const types2 = spec.policyTypes;
-  const egressRules = parseRules(spec.egress, ["spec", "egress"], "to");
-  let ingressType;
-  let egressType;
-  if (Array.isArray(types2)) {
-    ingressType = types2.includes("Ingress");
-    egressType = types2.includes("Egress");
-  } else {
-    ingressType = true;
-    egressType = egressRules.length > 0;
-  }
-  return {
-    resource,
-    podSelector: spec.podSelector,
-    selectsAllPods: isEmptySelector(spec.podSelector),
-    ingressType,
-    egressType,
-    ingress: parseRules(spec.ingress, ["spec", "ingress"], "from"),
-    egress: egressRules
-  };
-}
-function isEveryPodPeer(peer) {
-  return peer.kind === "empty" || peer.kind === "namespaces" && isEmptySelector(peer.namespaceSelector) && isEmptySelector(peer.podSelector);
-}
-function isWholeRangePeer(peer) {
-  if (peer.kind !== "ipBlock") return false;
-  const c = parseCidr(peer.cidr);
-  return c !== void 0 && isWholeRange(c);
-}
-function isPublicRangePeer(peer) {
-  if (peer.kind !== "ipBlock") return false;
-  const c = parseCidr(peer.cidr);
-  return c !== void 0 && !isPrivateRange(c);
-}
-function describePeer(peer) {
-  switch (peer.kind) {
-    case "empty":
-      return "every source (empty peer)";
-    case "pods":
-      return `pods matching ${describeSelector(peer.podSelector)} in the policy's namespace`;
-    case "namespaces": {
-      const ns = isEmptySelector(peer.namespaceSelector) ? "every namespace" : `namespaces matching ${describeSelector(peer.namespaceSelector)}`;
-      return peer.podSelector === void 0 ? `all pods of ${ns}` : `pods matching ${describeSelector(peer.podSelector)} in ${ns}`;
-    }
-    case "ipBlock":
-      return `ipBlock ${peer.cidr ?? ""}${peer.except.length > 0 ? ` except ${peer.except.join(", ")}` : ""}`;
-  }
-}
-function describeSelector(sel) {
-  if (isEmptySelector(sel)) return "{}";
-  const o = obj(sel);
-  if (!o) return JSON.stringify(sel) ?? "?";
-  const parts = [];
-  for (const [k, v] of Object.entries(obj(o.matchLabels) ?? {})) parts.push(`${k}=${String(v)}`);
-  for (const e of arr(o.matchExpressions)) {
-    const x = obj(e);
-    if (!x) continue;
-    const values = arr(x.values).map(String).join(",");
-    const key = String(x.key);
-    switch (x.operator) {
-      case "In":
-        parts.push(`${key} in (${values})`);
-        break;
-      case "NotIn":
-        parts.push(`${key} notin (${values})`);
-        break;
-      case "Exists":
-        parts.push(key);
-        break;
-      case "DoesNotExist":
-        parts.push(`!${key}`);
-        break;
-      default:
-        parts.push(`${key} ${String(x.operator)} (${values})`);
-    }
-  }
-  return `{${parts.join(", ")}}`;
-}
-
-// src/analysis/network/objects.ts
-var GATEWAY_GROUP = "gateway.networking.k8s.io";
-var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
-var isService = (r) => r.kind === "Service" && r.group === "";
-var isIngress = (r) => r.kind === "Ingress" && (r.group === "networking.k8s.io" || r.group === "extensions");
-var isGateway = (r) => r.kind === "Gateway" && r.group === GATEWAY_GROUP;
-var isRoute = (r) => r.group === GATEWAY_GROUP && ROUTE_KINDS.includes(r.kind);
-function servicePorts(svc) {
-  var _a2;
-  const out = [];
-  arr((_a2 = obj(svc.value.spec)) == null ? void 0 : _a2.ports).forEach((p, index2) => {
-    const o = obj(p);
-    if (!o) return;
-    const port = num(o.port);
-    const tp = o.targetPort;
-    const targetName = typeof tp === "string" && !/^\d+$/.test(tp) ? tp : void 0;
-    const targetNumber = typeof tp === "number" ? tp : typeof tp === "string" && /^\d+$/.test(tp) ? Number(tp) : tp === void 0 || tp === null ? port : void 0;
-    out.push({ index: index2, path: ["spec", "ports", index2], name: str(o.name), port, targetNumber, targetName, protocol: protocolOf(o.protocol) });
-  });
-  return out;
-}
-function serviceType(svc) {
-  var _a2;
-  return str((_a2 = obj(svc.value.spec)) == null ? void 0 : _a2.type) ?? "ClusterIP";
-}
-function ingressBackend(v, path29, out) {
-  const b = obj(v);
-  if (!b) return;
-  const svc = obj(b.service);
-  if (svc) {
-    const name2 = str(svc.name);
-    if (name2 === void 0) return;
-    const port2 = obj(svc.port);
-    const number = num(port2 == null ? void 0 : port2.number);
-    const pname = str(port2 == null ? void 0 : port2.name);
-    out.push({
-      path: path29,
-      serviceName: name2,
-      namePath: [...path29, "service", "name"],
-      ...number !== void 0 ? { port: number, portPath: [...path29, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path29, "service", "port", "name"] } : {}
-    });
-    return;
-  }
-  const name = str(b.serviceName);
-  if (name === void 0) return;
-  const sp = b.servicePort;
-  const port = typeof sp === "number" ? sp : typeof sp === "string" ? /^\d+$/.test(sp) ? Number(sp) : sp : void 0;
-  out.push({ path: path29, serviceName: name, namePath: [...path29, "serviceName"], ...port !== void 0 ? { port, portPath: [...path29, "servicePort"] } : {} });
-}
-function ingressBackends(ing) {
-  const spec = obj(ing.value.spec) ?? {};
-  const out = [];
-  ingressBackend(spec.defaultBackend, ["spec", "defaultBackend"], out);
-  ingressBackend(spec.backend, ["spec", "backend"], out);
-  arr(spec.rules).forEach((r, i) => {
-    var _a2, _b;
-    arr((_b = obj((_a2 = obj(r)) == null ? void 0 : _a2.http)) == null ? void 0 : _b.paths).forEach((p, j) => {
-      var _a3;
-      return ingressBackend((_a3 = obj(p)) == null ? void 0 : _a3.backend, ["spec", "rules", i, "http", "paths", j, "backend"], out);
-    });
-  });
-  return out;
-}
-function ingressClass(ing) {
-  var _a2;
-  return str((_a2 = obj(ing.value.spec)) == null ? void 0 : _a2.ingressClassName) ?? ing.annotations["kubernetes.io/ingress.class"];
-}
-function routeBackends(route) {
-  var _a2;
-  const out = [];
-  arr((_a2 = obj(route.value.spec)) == null ? void 0 : _a2.rules).forEach((r, i) => {
-    var _a3;
-    arr((_a3 = obj(r)) == null ? void 0 : _a3.backendRefs).forEach((b, j) => {
-      const ref = obj(b);
-      if (!ref) return;
-      const kind = str(ref.kind) ?? "Service";
-      const group = str(ref.group) ?? "";
-      if (kind !== "Service" || group !== "") return;
-      const name = str(ref.name);
-      if (name === void 0) return;
-      const path29 = ["spec", "rules", i, "backendRefs", j];
-      const port = num(ref.port);
-      const namespace = str(ref.namespace);
-      out.push({
-        path: path29,
-        serviceName: name,
-        namePath: [...path29, "name"],
-        ...namespace !== void 0 ? { namespace } : {},
-        ...port !== void 0 ? { port, portPath: [...path29, "port"] } : {}
-      });
-    });
-  });
-  return out;
-}
-function routeParents(route) {
-  var _a2;
-  const out = [];
-  arr((_a2 = obj(route.value.spec)) == null ? void 0 : _a2.parentRefs).forEach((p, i) => {
-    const ref = obj(p);
-    if (!ref) return;
-    if ((str(ref.kind) ?? "Gateway") !== "Gateway" || (str(ref.group) ?? GATEWAY_GROUP) !== GATEWAY_GROUP) return;
-    const name = str(ref.name);
-    if (name === void 0) return;
-    out.push({ path: ["spec", "parentRefs", i], name, namespace: str(ref.namespace), sectionName: str(ref.sectionName), port: num(ref.port) });
-  });
-  return out;
-}
-function gatewayListeners(gw) {
-  var _a2;
-  const out = [];
-  arr((_a2 = obj(gw.value.spec)) == null ? void 0 : _a2.listeners).forEach((l, index2) => {
-    const o = obj(l);
-    if (!o) return;
-    out.push({ index: index2, path: ["spec", "listeners", index2], name: str(o.name), protocol: str(o.protocol), port: num(o.port), tls: obj(o.tls) });
-  });
-  return out;
-}
-function gatewayAnnotations(gw) {
-  var _a2, _b, _c;
-  return { ...obj((_a2 = obj(gw.value.metadata)) == null ? void 0 : _a2.annotations) ?? {}, ...obj((_c = obj((_b = obj(gw.value.spec)) == null ? void 0 : _b.infrastructure)) == null ? void 0 : _c.annotations) ?? {} };
-}
-function attachesTo(parent, listener) {
-  if (parent.sectionName !== void 0) return parent.sectionName === listener.name;
-  return parent.port === void 0 || parent.port === listener.port;
-}
-function tlsCovers(pattern, host) {
-  if (pattern === host) return true;
-  if (!pattern.startsWith("*.")) return false;
-  const suffix = pattern.slice(1);
-  return host.endsWith(suffix) && !host.slice(0, -suffix.length).includes(".") && host.length > suffix.length;
-}
-
-// src/analysis/network/model.ts
-function groupLabel(g) {
-  return g.namespace !== void 0 ? `namespace "${g.namespace}"` : `namespace unset (${g.scope ?? "."})`;
-}
-function outputOrder(a, b) {
-  return cmp(a.file, b.file) || a.docIndex - b.docIndex || (a.listIndex ?? -1) - (b.listIndex ?? -1) || a.id - b.id;
-}
-var NON_WORKLOAD_KINDS = /* @__PURE__ */ new Set(["PodTemplate"]);
-function workloadPod(r, kinds) {
-  if (NON_WORKLOAD_KINDS.has(r.kind) && r.group === "") return void 0;
-  return podSpecOf(r, kinds);
-}
-function newGroup(key, namespace, scope) {
-  return {
-    key,
-    namespace,
-    scope,
-    namespaceObject: void 0,
-    labels: namespace !== void 0 ? { "kubernetes.io/metadata.name": namespace } : {},
-    workloads: [],
-    policies: [],
-    services: [],
-    servicesByName: /* @__PURE__ */ new Map(),
-    ingresses: [],
-    gateways: [],
-    gatewaysByName: /* @__PURE__ */ new Map(),
-    routes: [],
-    secretNames: /* @__PURE__ */ new Set()
-  };
-}
-var cache4 = /* @__PURE__ */ new WeakMap();
-function networkModel(index2, kinds = defaultWorkloadKinds, options = DEFAULT_INTERNAL_OPTIONS) {
-  let byKinds = cache4.get(index2);
-  if (!byKinds) cache4.set(index2, byKinds = /* @__PURE__ */ new WeakMap());
-  let byOptions = byKinds.get(kinds);
-  if (!byOptions) byKinds.set(kinds, byOptions = /* @__PURE__ */ new Map());
-  const key = JSON.stringify([options.internalClasses, options.internalAnnotations]);
-  let model = byOptions.get(key);
-  if (!model) byOptions.set(key, model = buildNetworkModel(index2.all, kinds, options));
-  return model;
-}
-function buildNetworkModel(resources, kinds = defaultWorkloadKinds, options = DEFAULT_INTERNAL_OPTIONS) {
-  var _a2, _b, _c, _d;
-  const groups = /* @__PURE__ */ new Map();
-  const groupOf3 = (namespace, scope) => {
-    const key = namespace !== void 0 ? `ns:${namespace}` : `scope:${scope}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, g = newGroup(key, namespace, namespace !== void 0 ? void 0 : scope));
-    return g;
-  };
-  const sorted = [...resources].sort(outputOrder);
-  const workloads = [];
-  const byResource = /* @__PURE__ */ new Map();
-  const namespaceObjects = [];
-  for (const r of sorted) {
-    if (r.kind === "Namespace" && r.group === "") {
-      namespaceObjects.push(r);
-      continue;
-    }
-    if (isClusterScoped(r.group, r.kind)) continue;
-    const g = groupOf3(r.namespace, r.scope);
-    const pod = workloadPod(r, kinds);
-    if (pod) {
-      const w = {
-        resource: r,
-        pod,
-        group: g,
-        labels: stringMap((_a2 = pod.metadata) == null ? void 0 : _a2.labels),
-        ports: declaredPorts(pod),
-        hostNetwork: pod.spec.hostNetwork === true,
-        ingressPolicies: [],
-        egressPolicies: [],
-        services: [],
-        paths: [],
-        exposure: "isolated",
-        causes: []
-      };
-      g.workloads.push(w);
-      workloads.push(w);
-      byResource.set(r, w);
-    } else if (isNetworkPolicy(r)) {
-      g.policies.push({ ...parsePolicy(r), group: g, selected: [] });
-    } else if (isService(r)) {
-      const selector = (_b = obj(r.value.spec)) == null ? void 0 : _b.selector;
-      const svc = {
-        resource: r,
-        group: g,
-        type: serviceType(r),
-        ports: servicePorts(r),
-        hasSelector: obj(selector) !== void 0 && Object.keys(obj(selector) ?? {}).length > 0,
-        selects: [],
-        internal: serviceInternal(r, options)
-      };
-      g.services.push(svc);
-      if (r.name !== void 0 && !g.servicesByName.has(r.name)) g.servicesByName.set(r.name, svc);
-    } else if (isIngress(r)) {
-      g.ingresses.push(r);
-    } else if (isGateway(r)) {
-      g.gateways.push(r);
-      if (r.name !== void 0 && !g.gatewaysByName.has(r.name)) g.gatewaysByName.set(r.name, r);
-    } else if (isRoute(r)) {
-      g.routes.push(r);
-    }
-    for (const name of producedSecretNames(r)) g.secretNames.add(name);
-  }
-  for (const ns of namespaceObjects) {
-    if (ns.name === void 0) continue;
-    const g = groupOf3(ns.name, void 0);
-    if (!g.namespaceObject) {
-      g.namespaceObject = ns;
-      g.labels = { ...stringMap(getIn(ns.value, ["metadata", "labels"])), "kubernetes.io/metadata.name": ns.name };
-    }
-  }
-  for (const g of groups.values()) {
-    const byLabel = /* @__PURE__ */ new Map();
-    for (const w of g.workloads) for (const [k, v] of Object.entries(w.labels)) push3(byLabel, `${k}=${v}`, w);
-    const candidates = (sel) => {
-      let best;
-      for (const [k, v] of Object.entries(obj(sel) ?? {})) {
-        if (typeof v !== "string") continue;
-        const list = byLabel.get(`${k}=${v}`) ?? [];
-        if (!best || list.length < best.length) best = list;
-      }
-      return best ?? g.workloads;
-    };
-    for (const p of g.policies) {
-      for (const w of candidates((_c = obj(p.podSelector)) == null ? void 0 : _c.matchLabels)) {
-        if (!selectorMatches2(p.podSelector, w.labels)) continue;
-        p.selected.push(w);
-        if (p.ingressType) w.ingressPolicies.push(p);
-        if (p.egressType) w.egressPolicies.push(p);
-      }
-    }
-    for (const s of g.services) {
-      if (!s.hasSelector || s.type === "ExternalName") continue;
-      const selector = (_d = obj(s.resource.value.spec)) == null ? void 0 : _d.selector;
-      for (const w of candidates(selector)) {
-        if (!mapSelectorMatches(selector, w.labels)) continue;
-        s.selects.push(w);
-        w.services.push(s);
-      }
-    }
-  }
-  const model = { groups, workloads, byResource, options, group: (k) => groups.get(k) };
-  for (const w of workloads) addServicePaths(w);
-  for (const g of groups.values()) {
-    for (const ing of g.ingresses) addIngressPaths(model, g, ing);
-    for (const route of g.routes) addRoutePaths(model, g, route);
-  }
-  for (const w of workloads) classify(w);
-  return model;
-}
-function push3(m, k, v) {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
-function serviceInternal(svc, options) {
-  const byAnnotation = internalAnnotation(obj(getIn(svc.value, ["metadata", "annotations"])) ?? {}, options);
-  if (byAnnotation) return `annotation ${byAnnotation}`;
-  const cls = getIn(svc.value, ["spec", "loadBalancerClass"]);
-  return isInternalClass(cls, options) ? `loadBalancerClass "${String(cls)}"` : void 0;
-}
-function producedSecretNames(r) {
-  if (r.kind === "Secret" && r.group === "") return r.name !== void 0 ? [r.name] : [];
-  if (r.kind === "SealedSecret" && r.group === "bitnami.com") {
-    const t = str(getIn(r.value, ["spec", "template", "metadata", "name"]));
-    return [r.name, t].filter((x) => x !== void 0);
-  }
-  if (r.kind === "ExternalSecret" && r.group === "external-secrets.io") {
-    const t = str(getIn(r.value, ["spec", "target", "name"]));
-    return [t ?? r.name].filter((x) => x !== void 0);
-  }
-  if (r.kind === "Certificate" && r.group === "cert-manager.io") {
-    const t = str(getIn(r.value, ["spec", "secretName"]));
-    return t !== void 0 ? [t] : [];
-  }
-  return [];
-}
-function loadBalancerSourceRanges(svc) {
-  const spec = obj(svc.value.spec) ?? {};
-  const ranges = spec.loadBalancerSourceRanges;
-  if (Array.isArray(ranges) && ranges.length > 0) {
-    return ranges.map((v, i) => ({ value: String(v), path: ["spec", "loadBalancerSourceRanges", i] }));
-  }
-  const key = "service.beta.kubernetes.io/load-balancer-source-ranges";
-  const ann = svc.annotations[key];
-  if (ann !== void 0 && ann.trim() !== "") {
-    return ann.split(",").map((v) => ({ value: v.trim(), path: ["metadata", "annotations", key] }));
-  }
-  return [];
-}
-function loadBalancerOpen(svc) {
-  const ranges = loadBalancerSourceRanges(svc);
-  return ranges.length === 0 || ranges.some((r) => {
-    const c = parseCidr(r.value);
-    return c !== void 0 && isWholeRange(c);
-  });
-}
-function targetsOf(ports) {
-  return ports.map((p) => ({ ...p.targetName !== void 0 ? { name: p.targetName } : {}, ...p.targetNumber !== void 0 ? { number: p.targetNumber } : {}, protocol: p.protocol }));
-}
-function serviceLink(s, w) {
-  return { resource: s.resource, path: ["spec", "selector"], message: `Service "${s.resource.name ?? ""}" selects ${w.resource.kind} "${w.resource.name ?? ""}"` };
-}
-function addServicePaths(w) {
-  var _a2;
-  for (const s of w.services) {
-    const targets = targetsOf(s.ports);
-    const svcName = s.resource.name ?? "";
-    if (s.type === "LoadBalancer") {
-      const open = s.internal === void 0 && loadBalancerOpen(s.resource);
-      const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
-      w.paths.push(path16(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
-    }
-    if (s.type === "NodePort") {
-      const description = `NodePort Service "${svcName}" opens its ports on every node`;
-      w.paths.push(path16(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
-    }
-    const ips = (_a2 = obj(s.resource.value.spec)) == null ? void 0 : _a2.externalIPs;
-    if (Array.isArray(ips) && ips.length > 0) {
-      const isPublic = ips.some((ip) => {
-        const c = parseCidr(ip);
-        return c === void 0 || !isPrivateRange(c);
-      });
-      const description = `Service "${svcName}" accepts traffic for externalIPs ${ips.map(String).join(", ")}`;
-      w.paths.push(path16(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
-    }
-  }
-}
-function path16(w, kind, service, chain, targets, isPublic, description) {
-  return { kind, service, chain, targets, public: isPublic, blockedBy: blockingPolicies(w, targets, kind === "ingress" || kind === "route"), description };
-}
-function backendPorts(s, ref) {
-  if (ref.port === void 0) return [...s.ports];
-  const hit = s.ports.filter((p) => typeof ref.port === "number" ? p.port === ref.port : p.name === ref.port);
-  return hit.length > 0 ? hit : [...s.ports];
-}
-function resolveBackend(model, from, ref) {
-  const g = ref.namespace !== void 0 ? model.group(`ns:${ref.namespace}`) : from;
-  return g == null ? void 0 : g.servicesByName.get(ref.serviceName);
-}
-function addIngressPaths(model, g, ing) {
-  const cls = ingressClass(ing);
-  const ann = internalAnnotation(obj(getIn(ing.value, ["metadata", "annotations"])) ?? {}, model.options);
-  const internal = ann ? `annotation ${ann}` : isInternalClass(cls, model.options) ? `class "${cls ?? ""}"` : void 0;
-  for (const ref of ingressBackends(ing)) {
-    const s = resolveBackend(model, g, ref);
-    if (!s) continue;
-    const ports = backendPorts(s, ref);
-    for (const w of s.selects) {
-      const description = internal ? `internal Ingress "${ing.name ?? ""}" (${internal}) routes to Service "${s.resource.name ?? ""}"` : `Ingress "${ing.name ?? ""}"${cls ? ` (class "${cls}")` : ""} routes to Service "${s.resource.name ?? ""}"`;
-      const chain = [{ resource: ing, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path16(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
-    }
-  }
-}
-function addRoutePaths(model, g, route) {
-  const parents = routeParents(route);
-  if (parents.length === 0) return;
-  let publicVia;
-  let internalVia;
-  for (const parent of parents) {
-    const pg = parent.namespace !== void 0 ? model.group(`ns:${parent.namespace}`) : g;
-    const gw = pg == null ? void 0 : pg.gatewaysByName.get(parent.name);
-    if (!gw) {
-      publicVia ??= { resource: route, path: [...parent.path, "name"], message: `${route.kind} "${route.name ?? ""}" attaches to Gateway "${parent.name}" (not in the repository; assumed public)` };
-      continue;
-    }
-    const reason = gatewayInternal(gw, model.options);
-    const link = { resource: gw, path: ["spec", "gatewayClassName"], message: reason ? `internal Gateway "${gw.name ?? ""}" (${reason})` : `Gateway "${gw.name ?? ""}" (class "${String(getIn(gw.value, ["spec", "gatewayClassName"]) ?? "")}")` };
-    if (reason) internalVia ??= link;
-    else publicVia ??= link;
-  }
-  const via = publicVia ?? internalVia;
-  if (!via) return;
-  for (const ref of routeBackends(route)) {
-    const s = resolveBackend(model, g, ref);
-    if (!s) continue;
-    const ports = backendPorts(s, ref);
-    for (const w of s.selects) {
-      const description = `${route.kind} "${route.name ?? ""}" routes to Service "${s.resource.name ?? ""}" through ${via.message}`;
-      const chain = [...via.resource === route ? [] : [via], { resource: route, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path16(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
-    }
-  }
-}
-function gatewayInternal(gw, options) {
-  const ann = internalAnnotation(gatewayAnnotations(gw), options);
-  if (ann) return `annotation ${ann}`;
-  const cls = getIn(gw.value, ["spec", "gatewayClassName"]);
-  return isInternalClass(cls, options) ? `class "${String(cls)}"` : void 0;
-}
-function admitsOutside(peer, viaProxy) {
-  if (peer === void 0 || peer.kind === "empty") return true;
-  if (isPublicRangePeer(peer)) return true;
-  return viaProxy && (peer.kind === "namespaces" || peer.kind === "ipBlock");
-}
-function admissions(w) {
-  const out = [];
-  for (const policy of w.ingressPolicies) {
-    for (const rule of policy.ingress) {
-      if (rule.peers === "all") out.push({ policy, rule, peer: void 0 });
-      else for (const peer of rule.peers) out.push({ policy, rule, peer });
-    }
-  }
-  return out;
-}
-function blockingPolicies(w, targets, viaProxy) {
-  if (w.hostNetwork || w.ingressPolicies.length === 0) return [];
-  const admitted = admissions(w).some((a) => admitsOutside(a.peer, viaProxy) && (targets.length === 0 || targets.some((t) => portsAdmit(a.rule.ports, t, w.ports))));
-  return admitted ? [] : [...w.ingressPolicies];
-}
-function policyLink(a, what) {
-  return { resource: a.policy.resource, path: a.peer ? a.peer.path : a.rule.path, message: `NetworkPolicy "${a.policy.resource.name ?? ""}" ${what}` };
-}
-function describeAdmission(a) {
-  const ports = a.rule.ports === "all" ? "all ports" : a.rule.ports.map(describePolicyPort).join(", ");
-  return `admits ${a.peer ? describePeer(a.peer) : "every source (no from)"} on ${ports}`;
-}
-function classify(w) {
-  const open = w.paths.filter((p) => p.public && p.blockedBy.length === 0);
-  if (open.length > 0) {
-    w.exposure = "internet";
-    const seen = /* @__PURE__ */ new Set();
-    w.causes = [];
-    for (const p of open) {
-      for (const link of p.chain) {
-        const k = `${link.resource.id}|${link.path.join("\0")}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        w.causes.push(link);
-      }
-    }
-    return;
-  }
-  if (w.hostNetwork) {
-    w.exposure = "cluster";
-    w.causes = [{ resource: w.resource, path: [...w.pod.path, "hostNetwork"], message: "the pod uses the host network, where NetworkPolicies do not apply" }];
-    return;
-  }
-  if (w.ingressPolicies.length === 0) {
-    w.exposure = "cluster";
-    w.causes = [{ resource: w.resource, path: ["metadata", "name"], message: "no NetworkPolicy isolates its pods for ingress" }];
-    return;
-  }
-  const all = admissions(w);
-  const wide = all.filter((a) => a.peer === void 0 || isEveryPodPeer(a.peer) || isWholeRangePeer(a.peer));
-  if (wide.length > 0) {
-    w.exposure = "cluster";
-    w.causes = wide.map((a) => policyLink(a, describeAdmission(a)));
-    return;
-  }
-  if (all.length > 0) {
-    w.exposure = "namespace";
-    w.causes = all.map((a) => policyLink(a, describeAdmission(a)));
-    return;
-  }
-  w.exposure = "isolated";
-  w.causes = w.ingressPolicies.map((p) => ({ resource: p.resource, path: ["spec", "podSelector"], message: `NetworkPolicy "${p.resource.name ?? ""}" isolates it and admits no ingress` }));
-}
-function isDefaultDenyIngress(p) {
-  return p.selectsAllPods && p.ingressType && p.ingress.length === 0;
-}
-function isDefaultDenyEgress(p) {
-  return p.selectsAllPods && p.egressType && p.egress.length === 0;
-}
-
 // src/analysis/network/locate.ts
 function namespaceFieldOf(r) {
   return getIn(r.value, ["metadata", "namespace"]) !== void 0 ? ["metadata", "namespace"] : ["metadata", "name"];
@@ -37786,7 +37821,7 @@ function normalizeHostPath(p) {
   if (parts[0] === "var" && parts[1] === "run") parts.splice(0, 2, "run");
   return `/${parts.join("/")}`;
 }
-var RANK = { runtime: 0, host: 1, logs: 2 };
+var RANK2 = { runtime: 0, host: 1, logs: 2 };
 function spellings(listed) {
   return listed === "/run" || listed.startsWith("/run/") ? [listed, `/var${listed}`] : [listed];
 }
@@ -37805,7 +37840,7 @@ function matchSensitiveHostPath(hostPath, list = SENSITIVE_HOST_PATHS) {
     if (entry.path === "/") continue;
     const shown2 = spellings(entry.path).find((s) => isBelow(s, p));
     if (shown2 === void 0) continue;
-    const better = !best || RANK[entry.class] < RANK[best.entry.class] || RANK[entry.class] === RANK[best.entry.class] && shown2.split("/").length < best.shown.split("/").length;
+    const better = !best || RANK2[entry.class] < RANK2[best.entry.class] || RANK2[entry.class] === RANK2[best.entry.class] && shown2.split("/").length < best.shown.split("/").length;
     if (better) best = { entry, relation: "contains", shown: shown2 };
   }
   return best;
@@ -39525,7 +39560,7 @@ var naked_pod_default = defineRule({
 
 // rules/pod-security/namespace-pod-security-level.ts
 var ENFORCE = "pod-security.kubernetes.io/enforce";
-var RANK2 = { privileged: 0, baseline: 1, restricted: 2 };
+var RANK3 = { privileged: 0, baseline: 1, restricted: 2 };
 var namespace_pod_security_level_default = defineRule({
   meta: {
     id: "namespace-pod-security-level",
@@ -39563,9 +39598,9 @@ var namespace_pod_security_level_default = defineRule({
       ctx.report({ path: ["metadata", "name"], messageId: "missing", data: { namespace, label: ENFORCE, minimum } });
       return;
     }
-    const rank = typeof raw === "string" ? RANK2[raw] : void 0;
+    const rank = typeof raw === "string" ? RANK3[raw] : void 0;
     if (rank === void 0) return;
-    if (rank < (RANK2[minimum] ?? 1)) {
+    if (rank < (RANK3[minimum] ?? 1)) {
       ctx.report({ path: ["metadata", "labels", ENFORCE], messageId: "tooLow", data: { namespace, label: ENFORCE, value: raw, minimum } });
     }
   }
@@ -53512,7 +53547,7 @@ function constraintsMatch(m, r, index2, resource, clusterScoped, required) {
   }
   return true;
 }
-var RANK3 = { note: 1, warning: 2, error: 3 };
+var RANK4 = { note: 1, warning: 2, error: 3 };
 var ACTION_LEVEL = { Deny: "error", Warn: "warning", Audit: "note" };
 function paramsFor(index2, policy, binding, r) {
   const paramKind = policy.spec.paramKind;
@@ -53568,7 +53603,7 @@ function evaluateVaps(index2) {
     if (!policy) continue;
     const actions = arr(spec.validationActions).map(String).filter((a) => a in ACTION_LEVEL);
     if (actions.length === 0) continue;
-    const action = actions.reduce((a, x) => RANK3[ACTION_LEVEL[x]] > RANK3[ACTION_LEVEL[a]] ? x : a);
+    const action = actions.reduce((a, x) => RANK4[ACTION_LEVEL[x]] > RANK4[ACTION_LEVEL[a]] ? x : a);
     const level = ACTION_LEVEL[action];
     const bindingName2 = b.name ?? "(unnamed)";
     const related = (extra = []) => [
@@ -55375,6 +55410,7 @@ async function lint(options = {}) {
   const noted = /* @__PURE__ */ new Set();
   const index2 = new ResourceIndex(resources);
   (_a2 = options.onModel) == null ? void 0 : _a2.call(options, { resources, workloadKinds, config, locate: (r, p) => relatedOf({ resource: r, path: p, message: "" }) });
+  const exposureMarkdown = options.exposureSummary ? exposureSummaryOf(resources, workloadKinds, config) : "";
   const candidates = settings.candidateRules();
   const ruleRan = /* @__PURE__ */ new Set();
   const makeContext = (rule, current) => {
@@ -55535,9 +55571,19 @@ async function lint(options = {}) {
     cwd,
     kubeVersion: settings.baseKubeVersion,
     ...config.failOn ? { failOn: config.failOn } : {},
+    ...exposureMarkdown ? { exposureMarkdown } : {},
     ...edges.outOfScope ? { outOfScope: edges.outOfScope } : {},
     ...edges.baseline ? { baseline: edges.baseline } : {}
   };
+}
+function exposureSummaryOf(resources, workloadKinds, config) {
+  var _a2;
+  const opts = ((_a2 = config.rules["exposed-risky-workload"]) == null ? void 0 : _a2.options) ?? {};
+  return exposureMarkdownSummary(resources, {
+    workloadKinds,
+    ...Array.isArray(opts.internalClasses) ? { internalClasses: opts.internalClasses } : {},
+    ...Array.isArray(opts.internalAnnotations) ? { internalAnnotations: opts.internalAnnotations } : {}
+  });
 }
 function withHelmSource(message, resource) {
   return resource.helmSource ? `${message} (rendered from ${resource.helmSource})` : message;
@@ -55557,13 +55603,13 @@ function defaultsOf(rule) {
   for (const [k, s] of Object.entries(rule.meta.options ?? {})) if (s.default !== void 0) out[k] = s.default;
   return out;
 }
-var RANK4 = { note: 1, warning: 2, error: 3 };
+var RANK5 = { note: 1, warning: 2, error: 3 };
 function dropRepeatedPss(drafts, byId) {
   const admission = /* @__PURE__ */ new Map();
   for (const d of drafts) {
     if (d.ruleId !== "pod-security-admission" || !d.resource || !d.path) continue;
     const key = `${d.resource.id}|${formatPath(d.path)}`;
-    admission.set(key, Math.max(admission.get(key) ?? 0, RANK4[d.level]));
+    admission.set(key, Math.max(admission.get(key) ?? 0, RANK5[d.level]));
   }
   if (admission.size === 0) return drafts;
   return drafts.filter((d) => {
@@ -55572,7 +55618,7 @@ function dropRepeatedPss(drafts, byId) {
     const tags = ((_a2 = byId.get(d.ruleId)) == null ? void 0 : _a2.meta.tags) ?? [];
     if (!tags.includes("pss-baseline") && !tags.includes("pss-restricted")) return true;
     const rank = admission.get(`${d.resource.id}|${formatPath(d.path)}`);
-    return rank === void 0 || rank < RANK4[d.level];
+    return rank === void 0 || rank < RANK5[d.level];
   });
 }
 function chartOfTemplate(abs) {
@@ -55866,6 +55912,7 @@ function formatMarkdown(result, options = {}) {
     head.push("");
   }
   const tail = [];
+  if (result.exposureMarkdown) tail.push(...result.exposureMarkdown.slice(0, 32 * 1024).split("\n"), "");
   if (result.notifications.length > 0) {
     tail.push("<details><summary>Notifications (" + result.notifications.length + ")</summary>", "");
     for (const n of result.notifications.slice(0, MAX_LISTED_NOTIFICATIONS)) {
@@ -56325,10 +56372,10 @@ function eventBaseSha(event) {
 }
 
 // src/cli/main.ts
-var RANK5 = { note: 1, warning: 2, error: 3 };
+var RANK6 = { note: 1, warning: 2, error: 3 };
 function exitCode(result, failOn, maxWarnings) {
   const open = result.findings.filter((f) => !f.suppressed);
-  if (failOn !== "none" && open.some((f) => RANK5[f.level] >= RANK5[failOn])) return 1;
+  if (failOn !== "none" && open.some((f) => RANK6[f.level] >= RANK6[failOn])) return 1;
   if (maxWarnings !== void 0 && open.filter((f) => f.level === "warning").length > maxWarnings) return 1;
   return 0;
 }
@@ -56402,10 +56449,10 @@ function changedScope(io, warn) {
   }
   return { files: changedFilesSince(io.cwd, base), base };
 }
-var RANK6 = { error: 0, warning: 1, note: 2 };
+var RANK7 = { error: 0, warning: 1, note: 2 };
 function severeFirst(result) {
   const severity = new Map(result.rules.map((r) => [r.meta.id, r.meta.securitySeverity ?? 0]));
-  const findings = [...result.findings].sort((a, b) => RANK6[a.level] - RANK6[b.level] || (severity.get(b.ruleId) ?? 0) - (severity.get(a.ruleId) ?? 0) || compareFindings(a, b));
+  const findings = [...result.findings].sort((a, b) => RANK7[a.level] - RANK7[b.level] || (severity.get(b.ruleId) ?? 0) - (severity.get(a.ruleId) ?? 0) || compareFindings(a, b));
   return { ...result, findings };
 }
 function onlyBaselined(f) {
@@ -56438,6 +56485,7 @@ async function runAction(io) {
     const inputs = readInputs(io.env);
     const scope = inputs.onlyChanged ? changedScope(io, (m) => command2("warning", m)) : void 0;
     const result = await lint({
+      exposureSummary: inputs.summary,
       cwd: io.cwd,
       paths: inputs.paths,
       ...inputs.config ? { config: inputs.config } : {},
@@ -56479,7 +56527,7 @@ async function runAction(io) {
       io.stdout(`shipshape: ${result.errors.length} internal error${result.errors.length === 1 ? "" : "s"} (see the report); failing
 `);
     } else if (failed) {
-      const gating = failOn === "none" ? 0 : fresh.filter((f) => RANK6[f.level] <= RANK6[failOn]).length;
+      const gating = failOn === "none" ? 0 : fresh.filter((f) => RANK7[f.level] <= RANK7[failOn]).length;
       io.stdout(`shipshape: ${gating} new finding${gating === 1 ? "" : "s"} at or above ${failOn}; failing${inputs.baseline ? "" : " (a baseline can accept the existing ones)"}
 `);
     }

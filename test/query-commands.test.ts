@@ -54,4 +54,16 @@ describe("shipshape exposure", () => {
       '          ← Service "web" selects Deployment "web"  ingress-privileged.yaml',
     ]);
   });
+
+  it("adds an exposure summary to the markdown report", async () => {
+    const r = await runShipshape(["ingress-privileged.yaml", "--format", "markdown", "--fail-on", "none"], { cwd: path.join(FIXTURE_ROOT, "exposed-risky-workload", "fail") });
+    expect(r.code).toBe(0);
+    const at = r.stdout.indexOf("### Exposure");
+    expect(at).toBeGreaterThan(0);
+    expect(r.stdout.slice(at).split("\n").slice(0, 6)).toEqual([
+      "### Exposure", "", "| internet | cluster | namespace | isolated |", "| ---: | ---: | ---: | ---: |", "| 3 | 0 | 0 | 0 |", "",
+    ]);
+    const json = await runShipshape(["ingress-privileged.yaml", "--format", "json", "--fail-on", "none"], { cwd: path.join(FIXTURE_ROOT, "exposed-risky-workload", "fail") });
+    expect(json.stdout).not.toContain("### Exposure");
+  });
 });

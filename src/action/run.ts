@@ -162,6 +162,7 @@ export async function runAction(io: ActionIO): Promise<number> {
     const inputs = readInputs(io.env);
     const scope = inputs.onlyChanged ? changedScope(io, (m) => command("warning", m)) : undefined;
     const result = await lint({
+      exposureSummary: inputs.summary,
       cwd: io.cwd,
       paths: inputs.paths,
       ...(inputs.config ? { config: inputs.config } : {}),

@@ -158,6 +158,7 @@ async function runLint(io: CliIO, args: CliArgs): Promise<number> {
     ...(args.maxFileSize !== undefined ? { maxFileSize: args.maxFileSize } : {}),
     ...(stdin ? { stdin } : {}),
     timing: args.timing,
+    exposureSummary: args.outputs.some((o) => o.format === "markdown"),
     ...(args.render !== undefined ? { render: args.render } : {}),
     ...(args.kustomizeBin !== undefined ? { kustomizeBin: args.kustomizeBin } : {}),
     ...(args.helm !== undefined ? { helm: args.helm } : {}),

@@ -12,6 +12,7 @@ import { cmp } from "../model/compare.js";
 import { formatPath, type Path } from "../model/path.js";
 import { displayName, identityOf, resourceRef, type Resource } from "../model/resource.js";
 import { ResourceIndex } from "../model/resource-index.js";
+import { exposureMarkdownSummary } from "../analysis/network/report.js";
 import { WorkloadKinds, podSpecOf } from "../model/workloads.js";
 import type { Level, ReportInput, Rule, RuleContext } from "../rule-api.js";
 import { builtInRules } from "../../rules/index.js";
@@ -56,6 +57,8 @@ export interface LintOptions {
   reportOnly?: readonly string[];
   /** `--allow-plugins`: load the config's `plugins` (their code runs); without it a config listing plugins is a ConfigError. */
   allowPlugins?: boolean;
+  /** Add a markdown summary of workload exposure to the result (for the markdown format and job summaries). */
+  exposureSummary?: boolean;
   /** Called once the repo is modelled, before rules run: for queries over the resources (`rbac`, `exposure`). */
   onModel?: (model: RepoModel) => void;
 }
@@ -213,6 +216,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const noted = new Set<string>();
   const index = new ResourceIndex(resources);
   options.onModel?.({ resources, workloadKinds, config, locate: (r, p) => relatedOf({ resource: r, path: p, message: "" }) });
+  const exposureMarkdown = options.exposureSummary ? exposureSummaryOf(resources, workloadKinds, config) : "";
   const candidates = settings.candidateRules();
   const ruleRan = new Set<string>();
 
@@ -360,9 +364,20 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     cwd,
     kubeVersion: settings.baseKubeVersion,
     ...(config.failOn ? { failOn: config.failOn } : {}),
+    ...(exposureMarkdown ? { exposureMarkdown } : {}),
     ...(edges.outOfScope ? { outOfScope: edges.outOfScope } : {}),
     ...(edges.baseline ? { baseline: edges.baseline } : {}),
   };
+}
+
+/** The exposure summary with the options the config gives `exposed-risky-workload`. */
+function exposureSummaryOf(resources: readonly Resource[], workloadKinds: WorkloadKinds, config: ShipshapeConfig): string {
+  const opts = config.rules["exposed-risky-workload"]?.options ?? {};
+  return exposureMarkdownSummary(resources, {
+    workloadKinds,
+    ...(Array.isArray(opts.internalClasses) ? { internalClasses: opts.internalClasses as string[] } : {}),
+    ...(Array.isArray(opts.internalAnnotations) ? { internalAnnotations: opts.internalAnnotations as string[] } : {}),
+  });
 }
 
 /** Findings in committed `helm template` output say which template produced them. */

@@ -77,6 +77,8 @@ export interface LintResult {
   cwd: string;
   /** The normalised target Kubernetes version of the run. */
   kubeVersion: string;
+  /** A short markdown summary of workload exposure, when `exposureSummary` was asked for. */
+  exposureMarkdown?: string;
   /** `failOn` from the config, when it sets one (the CLI flag wins). */
   failOn?: Level | "none";
   /** With a report scope (`--changed-since`, `--context`): the findings outside it, kept apart (the Action still uploads them). */

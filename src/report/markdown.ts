@@ -68,6 +68,8 @@ export function formatMarkdown(result: LintResult, options: MarkdownOptions = {}
   }
 
   const tail: string[] = [];
+  // The exposure summary (computed by the engine when asked for): bounded, it goes before notifications.
+  if (result.exposureMarkdown) tail.push(...result.exposureMarkdown.slice(0, 32 * 1024).split("\n"), "");
   if (result.notifications.length > 0) {
     tail.push("<details><summary>Notifications (" + result.notifications.length + ")</summary>", "");
     for (const n of result.notifications.slice(0, MAX_LISTED_NOTIFICATIONS)) {
