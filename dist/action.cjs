@@ -6661,10 +6661,10 @@ var require_identity = __commonJS({
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isDocument2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -6686,7 +6686,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar7(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar8(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -6697,11 +6697,11 @@ var require_identity = __commonJS({
     exports2.hasAnchor = hasAnchor;
     exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection;
-    exports2.isDocument = isDocument;
+    exports2.isDocument = isDocument2;
     exports2.isMap = isMap5;
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
-    exports2.isScalar = isScalar7;
+    exports2.isScalar = isScalar8;
     exports2.isSeq = isSeq4;
   }
 });
@@ -10039,7 +10039,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -10329,7 +10329,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document;
+    exports2.Document = Document2;
   }
 });
 
@@ -11704,13 +11704,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -11749,7 +11749,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity3 = require_identity();
     var composeDoc = require_compose_doc();
@@ -11939,7 +11939,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -12272,7 +12272,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -12356,7 +12356,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar7;
+    exports2.isScalar = isScalar8;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -13864,7 +13864,7 @@ var require_public_api = __commonJS({
   "../main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity3 = require_identity();
@@ -13947,7 +13947,7 @@ var require_public_api = __commonJS({
       }
       if (identity3.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments3;
@@ -13961,7 +13961,7 @@ var require_dist = __commonJS({
   "../main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
@@ -13977,7 +13977,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document.Document;
+    exports2.Document = Document2.Document;
     exports2.Schema = Schema.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
@@ -23103,6 +23103,9 @@ var import_node_fs4 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"), 1);
 
 // src/load/parse.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/load/fast-yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 
 // src/load/yaml-options.ts
@@ -23117,6 +23120,1256 @@ var YAML_OPTIONS = {
   })
 };
 var TO_JS_OPTIONS = { maxAliasCount: 100 };
+
+// src/load/fast-yaml.ts
+var BAIL_ERROR = new Error("fast-yaml: outside the supported subset");
+var DEBUG = typeof process !== "undefined" && process.env.FAST_YAML_DEBUG !== void 0;
+var Bail = class extends Error {
+};
+var BAIL_GETTER = { get value() {
+  return DEBUG ? new Bail("fast-yaml: outside the supported subset") : BAIL_ERROR;
+} };
+var K_SCALAR = 0;
+var K_MAP = 1;
+var K_SEQ = 2;
+var NODE = 5;
+var ENTRY = 3;
+var FastIndex = class {
+  constructor(nodes, entries, keys2) {
+    this.nodes = nodes;
+    this.entries = entries;
+    this.keys = keys2;
+  }
+  nodes;
+  entries;
+  keys;
+  kind(node) {
+    return this.nodes[node * NODE];
+  }
+  start(node) {
+    return this.nodes[node * NODE + 1];
+  }
+  end(node) {
+    return this.nodes[node * NODE + 2];
+  }
+  /**
+   * The span of a path, as `locate` computes it on the `yaml` AST: the start of the key of the last
+   * segment that exists (a sequence item: its node), through the end of its value.
+   */
+  span(root, path29) {
+    let cur = root;
+    let start = this.start(root);
+    let end = this.end(root);
+    let depth = 0;
+    const nodes = this.nodes;
+    const entries = this.entries;
+    for (const seg of path29) {
+      const k = nodes[cur * NODE];
+      const first = nodes[cur * NODE + 3];
+      const count = nodes[cur * NODE + 4];
+      if (k === K_MAP) {
+        const name = String(seg);
+        let hit = -1;
+        for (let e = first; e < first + count; e++) if (this.keys[e] === name) hit = e;
+        if (hit < 0) break;
+        const child = entries[hit * ENTRY + 2];
+        start = entries[hit * ENTRY];
+        end = Math.max(entries[hit * ENTRY + 1], this.end(child));
+        cur = child;
+      } else if (k === K_SEQ && typeof seg === "number") {
+        if (!Number.isInteger(seg) || seg < 0 || seg >= count) break;
+        const child = entries[(first + seg) * ENTRY + 2];
+        start = this.start(child);
+        end = this.end(child);
+        cur = child;
+      } else {
+        break;
+      }
+      depth++;
+    }
+    return { start, end, depth };
+  }
+  /** The range of the first top-level key with this text, as `assemble` reads it from the AST. */
+  topKey(root, name) {
+    if (this.kind(root) !== K_MAP) return void 0;
+    const first = this.nodes[root * NODE + 3];
+    const count = this.nodes[root * NODE + 4];
+    for (let e = first; e < first + count; e++) {
+      if (this.keys[e] === name) return { start: this.entries[e * ENTRY], end: this.entries[e * ENTRY + 1] };
+    }
+    return void 0;
+  }
+};
+var schemaDoc = new import_yaml.Document(null, YAML_OPTIONS);
+var TAGS = schemaDoc.schema.tags.filter((t) => t.default === true && t.test instanceof RegExp);
+var TAG_OPTIONS = schemaDoc.options;
+var resolveFailed = false;
+var onResolveError = () => {
+  resolveFailed = true;
+};
+var MAYBE_TYPED = new Uint8Array(128);
+for (const c of "~nNyYtTfFoO0123456789+-.") MAYBE_TYPED[c.charCodeAt(0)] = 1;
+function resolvePlain(s) {
+  const c = s.charCodeAt(0);
+  if (c < 128 && MAYBE_TYPED[c] === 0) return s;
+  if (c >= 128) return s;
+  for (const tag of TAGS) {
+    if (tag.test.test(s)) {
+      const r = tag.resolve(s, onResolveError, TAG_OPTIONS);
+      if (resolveFailed) {
+        resolveFailed = false;
+        throw BAIL_GETTER.value;
+      }
+      return (0, import_yaml.isScalar)(r) ? r.value : r;
+    }
+  }
+  return s;
+}
+var LF = 10;
+var CR = 13;
+var SP = 32;
+var HASH = 35;
+var COLON = 58;
+var DASH = 45;
+var DOT = 46;
+var SQ = 39;
+var DQ = 34;
+var COMMA = 44;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var LBRACE = 123;
+var RBRACE = 125;
+var PIPE = 124;
+var GT = 62;
+var BACKSLASH = 92;
+var QUESTION = 63;
+var BAD_PLAIN_START = new Uint8Array(128);
+for (const c of ",[]{}#&*!|>'\"%@`") BAD_PLAIN_START[c.charCodeAt(0)] = 1;
+var REFUSED = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)/;
+var DQ_ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  e: "\x1B",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  N: "",
+  _: " ",
+  L: "\u2028",
+  P: "\u2029",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\"
+};
+var Scanner = class {
+  constructor(text) {
+    this.text = text;
+    this.n = text.length;
+    this.hasCR = text.includes("\r");
+  }
+  text;
+  n;
+  hasCR;
+  // index under construction
+  nodes = new Int32Array(1024);
+  nn = 0;
+  entries = new Int32Array(1024);
+  ne = 0;
+  keys = [];
+  /** Entries of the collections still open, flushed in one block when each closes. */
+  tmp = [];
+  tmpKeys = [];
+  dups = [];
+  // results of the last value parsed
+  value = null;
+  end1 = 0;
+  end2 = 0;
+  // the next content line, found after the last value: its start, indent and first character
+  /** Start of the next content line, or -1 at a document boundary / end of text. */
+  lineStart = -1;
+  lineIndent = 0;
+  content = 0;
+  /** Where the trivia before the next content (or boundary) end: the start of that content token. */
+  triviaEnd = 0;
+  // the pending comment-only item (`P` of the `yaml` CST) that travels up as collections close
+  pHasComment = false;
+  pMaxIndent = -1;
+  /** Whether the last value parsed ends in an empty value (the rightmost node is a null with no text). */
+  lastEmpty = false;
+  run() {
+    const text = this.text;
+    if (REFUSED.test(text.length > 0 && text.charCodeAt(0) === 65279 ? text.slice(1) : text)) throw BAIL_GETTER.value;
+    const documents = [];
+    const duplicates = [];
+    let p = text.charCodeAt(0) === 65279 ? 1 : 0;
+    let afterDocEnd = true;
+    for (; ; ) {
+      p = this.skipBlankAndComments(p);
+      if (p >= this.n) break;
+      const c = text.charCodeAt(p);
+      if (c === 37) throw BAIL_GETTER.value;
+      let contentStart;
+      let root;
+      let rangeEnd;
+      this.dups = [];
+      if (this.isMarker(p, DASH)) {
+        let q = p + 3;
+        while (q < this.n && text.charCodeAt(q) === SP) q++;
+        const afterMarker = q;
+        let hasComment = false;
+        if (q < this.n && text.charCodeAt(q) === HASH) {
+          if (q === p + 3) throw BAIL_GETTER.value;
+          hasComment = true;
+        } else if (!this.atLineEnd(q)) {
+          throw BAIL_GETTER.value;
+        }
+        const next = this.nextLine(q);
+        this.findContent(next);
+        if (this.lineStart < 0) {
+          if (this.atDocEndMarker()) throw BAIL_GETTER.value;
+          hasComment ||= this.commentsBetween(next, this.triviaEnd);
+          contentStart = afterMarker;
+          rangeEnd = hasComment ? this.triviaEnd : afterMarker;
+          root = this.scalarNode(afterMarker, afterMarker);
+          documents.push({ value: null, root, contentStart, rangeEnd });
+          duplicates.push(this.dups);
+          p = this.lineStartOrEnd();
+          afterDocEnd = false;
+          continue;
+        }
+      } else if (this.isMarker(p, DOT)) {
+        throw BAIL_GETTER.value;
+      } else {
+        if (!afterDocEnd) throw BAIL_GETTER.value;
+        this.findContent(p);
+        if (this.lineStart < 0) throw BAIL_GETTER.value;
+      }
+      if (this.lineIndent !== 0) throw BAIL_GETTER.value;
+      contentStart = this.content;
+      this.pHasComment = false;
+      this.pMaxIndent = -1;
+      root = this.blockNode(-1, 0);
+      if (this.lineStart >= 0) throw BAIL_GETTER.value;
+      rangeEnd = this.end2;
+      documents.push({ value: this.value, root, contentStart, rangeEnd });
+      duplicates.push(this.dups);
+      p = this.lineStartOrEnd();
+      afterDocEnd = false;
+      if (p < this.n && this.isMarker(p, DOT)) {
+        let q = p + 3;
+        while (q < this.n && text.charCodeAt(q) === SP) q++;
+        if (q < this.n && text.charCodeAt(q) === HASH) {
+          if (q === p + 3) throw BAIL_GETTER.value;
+        } else if (!this.atLineEnd(q)) {
+          throw BAIL_GETTER.value;
+        }
+        p = this.nextLine(q);
+        afterDocEnd = true;
+      }
+    }
+    const index2 = new FastIndex(this.nodes.slice(0, this.nn * NODE), this.entries.slice(0, this.ne * ENTRY), this.keys);
+    return { index: index2, documents, duplicates };
+  }
+  // -------------------------------------------------------------------------------------------
+  // lines
+  atLineEnd(p) {
+    if (p >= this.n) return true;
+    const c = this.text.charCodeAt(p);
+    return c === LF || c === CR;
+  }
+  /** The start of the line after the one holding p (n at the end of text). */
+  nextLine(p) {
+    const i = this.text.indexOf("\n", p);
+    return i < 0 ? this.n : i + 1;
+  }
+  /** `---` or `...` at p (a line start), followed by white space or the end. */
+  isMarker(p, ch) {
+    const t = this.text;
+    if (t.charCodeAt(p) !== ch || t.charCodeAt(p + 1) !== ch || t.charCodeAt(p + 2) !== ch) return false;
+    const c = p + 3 < this.n ? t.charCodeAt(p + 3) : LF;
+    return c === SP || c === LF || c === CR;
+  }
+  skipBlankAndComments(p) {
+    const t = this.text;
+    while (p < this.n) {
+      let q = p;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      if (q >= this.n) return this.n;
+      const c = t.charCodeAt(q);
+      if (c === LF || c === CR || c === HASH) {
+        p = this.nextLine(q);
+        continue;
+      }
+      return p;
+    }
+    return p;
+  }
+  /** Whether any comment line lies in [from, to). */
+  commentsBetween(from, to) {
+    const i = this.text.indexOf("#", from);
+    return i >= 0 && i < to;
+  }
+  /**
+   * From a line start, skips blank and comment lines to the next content line and sets
+   * lineStart/lineIndent/content/triviaEnd (lineStart -1 at `---`, `...` or the end of text).
+   */
+  findContent(p) {
+    const t = this.text;
+    for (; ; ) {
+      if (p >= this.n) {
+        this.lineStart = -1;
+        this.triviaEnd = this.n;
+        return;
+      }
+      let q = p;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      if (q >= this.n) {
+        this.lineStart = -1;
+        this.triviaEnd = this.n;
+        return;
+      }
+      const c = t.charCodeAt(q);
+      if (c === LF || c === CR || c === HASH) {
+        p = this.nextLine(q);
+        continue;
+      }
+      if (q === p && (this.isMarker(p, DASH) || this.isMarker(p, DOT))) {
+        this.lineStart = -1;
+        this.triviaEnd = p;
+        this.content = p;
+        return;
+      }
+      this.lineStart = p;
+      this.lineIndent = q - p;
+      this.content = q;
+      this.triviaEnd = q;
+      return;
+    }
+  }
+  atDocEndMarker() {
+    return this.triviaEnd < this.n && this.isMarker(this.triviaEnd, DOT) && this.lineStart < 0;
+  }
+  lineStartOrEnd() {
+    return this.lineStart >= 0 ? this.lineStart : this.triviaEnd;
+  }
+  /**
+   * After a value that owns an `end` token list (a flow scalar or flow collection) in a block
+   * collection at `indent`, with p at the start of the next line: the comment lines indented deeper
+   * than the collection join the value's end until a comment at or left of the collection's indent;
+   * the rest is the pending item. Sets end2 (when extended) and the pending item, and finds the next content.
+   */
+  trailingOwned(p, indent) {
+    const t = this.text;
+    let attaching = true;
+    this.pHasComment = false;
+    this.pMaxIndent = -1;
+    for (; ; ) {
+      let q = p;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      if (q >= this.n) break;
+      const c = t.charCodeAt(q);
+      if (c === LF || c === CR) {
+        p = this.nextLine(q);
+        continue;
+      }
+      if (c !== HASH) break;
+      const ind = q - p;
+      const next = this.nextLine(q);
+      if (attaching && ind > indent) {
+        this.end2 = next;
+      } else {
+        attaching = false;
+        this.pHasComment = true;
+        if (ind > this.pMaxIndent) this.pMaxIndent = ind;
+      }
+      p = next;
+    }
+    this.findContent(p);
+  }
+  /** After a value that owns no end tokens (a block scalar): every later comment is pending. */
+  trailingPending(p) {
+    const t = this.text;
+    this.pHasComment = false;
+    this.pMaxIndent = -1;
+    for (; ; ) {
+      let q = p;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      if (q >= this.n) break;
+      const c = t.charCodeAt(q);
+      if (c === LF || c === CR) {
+        p = this.nextLine(q);
+        continue;
+      }
+      if (c !== HASH) break;
+      this.pHasComment = true;
+      if (q - p > this.pMaxIndent) this.pMaxIndent = q - p;
+      p = this.nextLine(q);
+    }
+    this.findContent(p);
+  }
+  /** A collection at `indent` closes: its pending comment item stays (and ends it) or moves up. */
+  closePending(indent, end1) {
+    if (this.pHasComment && indent !== 0 && this.pMaxIndent >= indent) {
+      this.pHasComment = false;
+      this.pMaxIndent = -1;
+      return this.triviaEnd;
+    }
+    return end1;
+  }
+  // -------------------------------------------------------------------------------------------
+  // index
+  newNode(kind, start) {
+    if ((this.nn + 1) * NODE > this.nodes.length) {
+      const grown = new Int32Array(this.nodes.length * 2);
+      grown.set(this.nodes);
+      this.nodes = grown;
+    }
+    const id = this.nn++;
+    const o = id * NODE;
+    this.nodes[o] = kind;
+    this.nodes[o + 1] = start;
+    this.nodes[o + 2] = start;
+    this.nodes[o + 3] = 0;
+    this.nodes[o + 4] = 0;
+    return id;
+  }
+  scalarNode(start, end) {
+    this.lastEmpty = false;
+    const id = this.newNode(K_SCALAR, start);
+    this.nodes[id * NODE + 2] = end;
+    return id;
+  }
+  closeNode(id, end, base) {
+    const tmp = this.tmp;
+    const count = (tmp.length - base) / ENTRY;
+    if ((this.ne + count) * ENTRY > this.entries.length) {
+      let size = this.entries.length * 2;
+      while ((this.ne + count) * ENTRY > size) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
+    const o = id * NODE;
+    this.nodes[o + 2] = end;
+    this.nodes[o + 3] = this.ne;
+    this.nodes[o + 4] = count;
+    const entries = this.entries;
+    let w = this.ne * ENTRY;
+    for (let i = base; i < tmp.length; i++) entries[w++] = tmp[i];
+    const kb = base / ENTRY;
+    for (let i = kb; i < this.tmpKeys.length; i++) this.keys.push(this.tmpKeys[i]);
+    this.ne += count;
+    tmp.length = base;
+    this.tmpKeys.length = kb;
+  }
+  // -------------------------------------------------------------------------------------------
+  // block nodes
+  /**
+   * A node that starts on its own line (the current content line), as the value of a collection
+   * at `parentIndent` (-1 at the document level). `seqHere`: a block sequence at the parent's own
+   * indent is this node (a map value's compact sequence).
+   */
+  blockNode(parentIndent, indentNext) {
+    const t = this.text;
+    const p = this.content;
+    const c = t.charCodeAt(p);
+    const ind = this.lineIndent;
+    if (c === DASH && this.isIndicator(p + 1)) return this.blockSeq(ind, p);
+    if (c === LBRACKET || c === LBRACE) {
+      if (parentIndent < 0) {
+        const id3 = this.flow(p, 0, true);
+        let q = this.end1;
+        while (q < this.n && t.charCodeAt(q) === SP) q++;
+        if (q < this.n && t.charCodeAt(q) === HASH) {
+          if (q === this.end1) throw BAIL_GETTER.value;
+        } else if (!this.atLineEnd(q)) {
+          throw BAIL_GETTER.value;
+        }
+        const next = this.nextLine(q);
+        this.end2 = next;
+        this.findContent(next);
+        return id3;
+      }
+      const id2 = this.flow(p, indentNext, false);
+      this.afterInline(this.end1, parentIndent);
+      return id2;
+    }
+    if (this.keyEnd(p) >= 0) return this.blockMap(ind, p);
+    if (parentIndent < 0) throw BAIL_GETTER.value;
+    if (c === SQ || c === DQ) {
+      const id2 = this.quoted(p, indentNext);
+      this.afterInline(this.end1, parentIndent);
+      return id2;
+    }
+    if (c === PIPE || c === GT) throw BAIL_GETTER.value;
+    const id = this.plain(p, indentNext);
+    this.afterInline(this.end1, parentIndent);
+    return id;
+  }
+  /** `-`, `?` or `:` at p-1 is an indicator when white space or the end follows. */
+  isIndicator(p) {
+    if (p >= this.n) return true;
+    const c = this.text.charCodeAt(p);
+    return c === SP || c === LF || c === CR;
+  }
+  /**
+   * If a block mapping key starts at p (on one line, followed by `: ` or `:` at the line end),
+   * the offset of its `:`; else -1. Bails on keys this path does not take.
+   */
+  keyEnd(p) {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c === SQ || c === DQ) {
+      const close = this.quoteClose(p);
+      if (close < 0) return -1;
+      let q = close + 1;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      if (q < this.n && t.charCodeAt(q) === COLON && this.isIndicator(q + 1)) return q;
+      return -1;
+    }
+    if (c === HASH || c === LBRACKET || c === LBRACE || c === PIPE || c === GT) return -1;
+    for (let i = p; i < this.n; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === COLON) {
+        if (this.isIndicator(i + 1)) return i === p ? -2 : i;
+      } else if (ch === LF || ch === CR) {
+        return -1;
+      } else if (ch === SP && t.charCodeAt(i + 1) === HASH) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+  /** The closing quote of a quoted scalar that opens at p, on the same line; -1 if none there. */
+  quoteClose(p) {
+    const t = this.text;
+    const q = t.charCodeAt(p);
+    for (let i = p + 1; i < this.n; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === LF || ch === CR) return -1;
+      if (q === SQ) {
+        if (ch === SQ) {
+          if (t.charCodeAt(i + 1) === SQ) i++;
+          else return i;
+        }
+      } else if (ch === BACKSLASH) {
+        i++;
+      } else if (ch === DQ) {
+        return i;
+      }
+    }
+    return -1;
+  }
+  blockMap(indent, first) {
+    const t = this.text;
+    const id = this.newNode(K_MAP, first);
+    const base = this.tmp.length;
+    const obj2 = {};
+    let p = first;
+    let end1 = first;
+    for (; ; ) {
+      const colon = this.keyEnd(p);
+      if (colon < 0) throw BAIL_GETTER.value;
+      let key;
+      let keyEndOff;
+      const c = t.charCodeAt(p);
+      if (c === SQ || c === DQ) {
+        const close = this.quoteClose(p);
+        key = this.quotedValue(p, close);
+        keyEndOff = close + 1;
+      } else {
+        if (c < 128 && BAD_PLAIN_START[c] === 1) throw BAIL_GETTER.value;
+        if ((c === DASH || c === QUESTION || c === COLON) && this.isIndicator(p + 1)) throw BAIL_GETTER.value;
+        let e = colon;
+        while (t.charCodeAt(e - 1) === SP) e--;
+        const raw = t.slice(p, e);
+        if (raw === "<<" || raw.length > 1e3) throw BAIL_GETTER.value;
+        const k = resolvePlain(raw);
+        if (typeof k !== "string") throw BAIL_GETTER.value;
+        key = k;
+        keyEndOff = e;
+      }
+      if (key === "__proto__") throw BAIL_GETTER.value;
+      if (Object.prototype.hasOwnProperty.call(obj2, key)) {
+        if (this.lastEmpty) throw BAIL_GETTER.value;
+        this.dups.push(p);
+      }
+      let q = colon + 1;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      let child;
+      if (this.atLineEnd(q) || t.charCodeAt(q) === HASH) {
+        if (t.charCodeAt(q) === HASH && q === colon + 1) throw BAIL_GETTER.value;
+        const next = this.nextLine(q);
+        this.findContent(next);
+        const ls = this.lineStart;
+        if (ls >= 0 && (this.lineIndent > indent || this.lineIndent === indent && t.charCodeAt(this.content) === DASH && this.isIndicator(this.content + 1))) {
+          if (this.lineIndent === indent) child = this.blockSeq(indent, this.content);
+          else child = this.blockNode(indent, indent + 1);
+        } else {
+          const hasComment = t.charCodeAt(q) === HASH || this.commentsBetween(next, this.triviaEnd);
+          if (this.atDocEndMarker()) throw BAIL_GETTER.value;
+          child = this.scalarNode(q, q);
+          this.value = null;
+          this.end1 = q;
+          this.end2 = hasComment ? this.triviaEnd : q;
+          this.pHasComment = false;
+          this.pMaxIndent = -1;
+          this.lastEmpty = true;
+        }
+      } else {
+        child = this.inline(q, indent, indent + 1);
+      }
+      this.tmp.push(p, keyEndOff, child);
+      this.tmpKeys.push(key);
+      obj2[key] = this.value;
+      end1 = this.end2;
+      if (this.lineStart < 0 || this.lineIndent < indent) break;
+      if (this.lineIndent > indent) throw BAIL_GETTER.value;
+      if (t.charCodeAt(this.content) === DASH && this.isIndicator(this.content + 1)) throw BAIL_GETTER.value;
+      this.pHasComment = false;
+      this.pMaxIndent = -1;
+      p = this.content;
+    }
+    this.closeNode(id, end1, base);
+    this.value = obj2;
+    this.end1 = end1;
+    this.end2 = this.closePending(indent, end1);
+    return id;
+  }
+  blockSeq(indent, first) {
+    const t = this.text;
+    const id = this.newNode(K_SEQ, first);
+    const base = this.tmp.length;
+    const arr2 = [];
+    let p = first;
+    let end1 = first;
+    for (; ; ) {
+      let q = p + 1;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      let child;
+      if (this.atLineEnd(q) || t.charCodeAt(q) === HASH) {
+        if (t.charCodeAt(q) === HASH && q === p + 1) throw BAIL_GETTER.value;
+        const next = this.nextLine(q);
+        this.findContent(next);
+        if (this.lineStart >= 0 && this.lineIndent > indent) {
+          child = this.blockNode(indent, indent + 1);
+        } else {
+          const hasComment = t.charCodeAt(q) === HASH || this.commentsBetween(next, this.triviaEnd);
+          if (this.atDocEndMarker()) throw BAIL_GETTER.value;
+          child = this.scalarNode(q, q);
+          this.value = null;
+          this.end1 = q;
+          this.end2 = hasComment ? this.triviaEnd : q;
+          this.pHasComment = false;
+          this.pMaxIndent = -1;
+          this.lastEmpty = true;
+        }
+      } else {
+        const col = q - this.lineStartOf(q);
+        const c = t.charCodeAt(q);
+        if (c === DASH && this.isIndicator(q + 1)) {
+          this.lineIndent = col;
+          child = this.blockSeq(col, q);
+        } else if (c !== LBRACKET && c !== LBRACE && this.keyEnd(q) >= 0) {
+          child = this.blockMap(col, q);
+        } else {
+          child = this.inline(q, indent, indent + 1);
+        }
+      }
+      this.tmp.push(-1, -1, child);
+      this.tmpKeys.push("");
+      arr2.push(this.value);
+      end1 = this.end2;
+      if (this.lineStart < 0 || this.lineIndent < indent) break;
+      if (this.lineIndent > indent) throw BAIL_GETTER.value;
+      if (!(t.charCodeAt(this.content) === DASH && this.isIndicator(this.content + 1))) break;
+      this.pHasComment = false;
+      this.pMaxIndent = -1;
+      p = this.content;
+    }
+    this.closeNode(id, end1, base);
+    this.value = arr2;
+    this.end1 = end1;
+    this.end2 = this.closePending(indent, end1);
+    return id;
+  }
+  lineStartOf(p) {
+    return this.text.lastIndexOf("\n", p - 1) + 1;
+  }
+  /**
+   * A value that starts on the line of its key or dash, at q, in a collection at `indent`:
+   * a flow scalar, a flow collection or a block scalar.
+   */
+  inline(q, indent, indentNext) {
+    const t = this.text;
+    const c = t.charCodeAt(q);
+    if (c === PIPE || c === GT) return this.blockScalar(q, indent, indentNext);
+    if (c === LBRACKET || c === LBRACE) {
+      const id2 = this.flow(q, indentNext, false);
+      this.afterInline(this.end1, indent);
+      return id2;
+    }
+    let id;
+    if (c === SQ || c === DQ) id = this.quoted(q, indentNext);
+    else id = this.plain(q, indentNext);
+    this.afterInline(this.end1, indent);
+    return id;
+  }
+  /** After a flow scalar ending at `end`: the rest of its line (a comment at most), then trailing comments. */
+  afterInline(end, indent) {
+    const t = this.text;
+    let q = end;
+    while (q < this.n && t.charCodeAt(q) === SP) q++;
+    if (q < this.n && t.charCodeAt(q) === HASH) {
+      if (q === end) throw BAIL_GETTER.value;
+    } else if (!this.atLineEnd(q)) {
+      throw BAIL_GETTER.value;
+    }
+    const next = this.nextLine(q);
+    this.end2 = next;
+    this.trailingOwned(next, indent);
+  }
+  /** A plain scalar in block context at p; continuation lines need an indent of at least indentNext. */
+  plain(p, indentNext) {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c < 128 && BAD_PLAIN_START[c] === 1) throw BAIL_GETTER.value;
+    if ((c === DASH || c === QUESTION || c === COLON) && this.isIndicator(p + 1)) throw BAIL_GETTER.value;
+    let end = this.plainLineEnd(p);
+    const raw = t.slice(p, end);
+    let folded;
+    for (; ; ) {
+      let q = end;
+      while (q < this.n && t.charCodeAt(q) === SP) q++;
+      if (!this.atLineEnd(q) || q >= this.n) break;
+      let l = this.nextLine(q);
+      let blanks = 0;
+      let found = -1;
+      while (l < this.n) {
+        let r = l;
+        while (r < this.n && t.charCodeAt(r) === SP) r++;
+        if (r >= this.n) break;
+        const ch2 = t.charCodeAt(r);
+        if (ch2 === LF || ch2 === CR) {
+          blanks++;
+          l = this.nextLine(r);
+          continue;
+        }
+        if (r - l >= indentNext && indentNext > 0 && ch2 !== HASH) found = r;
+        break;
+      }
+      if (found < 0) break;
+      if (this.hasCR) throw BAIL_GETTER.value;
+      const ch = t.charCodeAt(found);
+      if (ch < 128 && BAD_PLAIN_START[ch] === 1) throw BAIL_GETTER.value;
+      if (ch === DASH) throw BAIL_GETTER.value;
+      const e = this.plainLineEnd(found);
+      let z = e;
+      while (z < this.n && t.charCodeAt(z) === SP) z++;
+      if (z < this.n && t.charCodeAt(z) === COLON) throw BAIL_GETTER.value;
+      folded = (folded ?? raw) + (blanks === 0 ? " " : "\n".repeat(blanks)) + t.slice(found, e);
+      end = e;
+    }
+    this.end1 = end;
+    this.value = resolvePlain(folded ?? raw);
+    return this.scalarNode(p, end);
+  }
+  /** The end (exclusive) of the content of a plain scalar on the line of p: before `: `, ` #` or the line end, trailing spaces dropped. */
+  plainLineEnd(p) {
+    const t = this.text;
+    let end = p;
+    for (let i = p; i < this.n; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === LF || ch === CR) break;
+      if (ch === SP) {
+        if (t.charCodeAt(i + 1) === HASH) break;
+        continue;
+      }
+      if (ch === COLON && this.isIndicator(i + 1)) break;
+      end = i + 1;
+    }
+    return end;
+  }
+  /** A quoted scalar (single line) in block context. */
+  quoted(p, _indentNext) {
+    const close = this.quoteClose(p);
+    if (close < 0) throw BAIL_GETTER.value;
+    this.value = this.quotedValue(p, close);
+    this.end1 = close + 1;
+    return this.scalarNode(p, close + 1);
+  }
+  quotedValue(p, close) {
+    const t = this.text;
+    if (t.charCodeAt(p) === SQ) {
+      const s2 = t.slice(p + 1, close);
+      return s2.includes("''") ? s2.replace(/''/g, "'") : s2;
+    }
+    const s = t.slice(p + 1, close);
+    if (!s.includes("\\")) return s;
+    let out = "";
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i];
+      if (ch !== "\\") {
+        out += ch;
+        continue;
+      }
+      const next = s[++i];
+      if (next === void 0) throw BAIL_GETTER.value;
+      const esc = DQ_ESCAPES[next];
+      if (esc !== void 0) {
+        out += esc;
+      } else if (next === "x" || next === "u" || next === "U") {
+        const len = next === "x" ? 2 : next === "u" ? 4 : 8;
+        const hex = s.substr(i + 1, len);
+        if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw BAIL_GETTER.value;
+        const code18 = parseInt(hex, 16);
+        if (code18 > 1114111) throw BAIL_GETTER.value;
+        out += String.fromCodePoint(code18);
+        i += len;
+      } else {
+        throw BAIL_GETTER.value;
+      }
+    }
+    return out;
+  }
+  // -------------------------------------------------------------------------------------------
+  // block scalars: the `yaml` lexer's extent and its resolveBlockScalar, for space-indented text
+  blockScalar(h, indent, lexIndentNext) {
+    const t = this.text;
+    const literal2 = t.charCodeAt(h) === PIPE;
+    let chomp = "";
+    let explicit = 0;
+    let i = h + 1;
+    for (; i < this.n; i++) {
+      const ch = t.charCodeAt(i);
+      if ((ch === DASH || ch === 43) && chomp === "") chomp = ch === DASH ? "-" : "+";
+      else if (ch >= 49 && ch <= 57 && explicit === 0) explicit = ch - 48;
+      else break;
+    }
+    if (!this.atLineEnd(i) && t.charCodeAt(i) !== SP) throw BAIL_GETTER.value;
+    while (i < this.n && t.charCodeAt(i) === SP) i++;
+    if (i < this.n && t.charCodeAt(i) === HASH) {
+      const e = t.indexOf("\n", i);
+      i = e < 0 ? this.n : e;
+      if (t.charCodeAt(i - 1) === CR) i--;
+    }
+    if (!this.atLineEnd(i)) throw BAIL_GETTER.value;
+    if (i >= this.n) throw BAIL_GETTER.value;
+    const pos = this.nextLine(i);
+    if (this.hasCR) throw BAIL_GETTER.value;
+    let nl = pos - 1;
+    let ind = 0;
+    let k = pos;
+    for (; k < this.n; k++) {
+      const ch = t.charCodeAt(k);
+      if (ch === SP) ind++;
+      else if (ch === LF) {
+        nl = k;
+        ind = 0;
+      } else break;
+    }
+    let indentNext = lexIndentNext;
+    if (ind >= indentNext) {
+      indentNext = explicit === 0 ? ind : explicit - 1 + (indentNext === 0 ? 1 : indentNext);
+      for (; ; ) {
+        const cs = this.continueBlock(nl + 1, indentNext);
+        if (cs < 0) break;
+        nl = t.indexOf("\n", cs);
+        if (nl < 0) break;
+      }
+      if (nl < 0) nl = this.n;
+    }
+    if (chomp !== "+") {
+      for (; ; ) {
+        let j = nl - 1;
+        const lastChar = j;
+        while (t.charCodeAt(j) === SP) j--;
+        if (t.charCodeAt(j) === LF && j >= pos && j + 1 + ind > lastChar) nl = j;
+        else break;
+      }
+    }
+    const source = t.slice(pos, Math.min(nl + 1, this.n));
+    const end = pos + source.length;
+    this.value = resolveBlock(source, literal2, chomp, explicit, indent);
+    this.end1 = end;
+    this.end2 = end;
+    const id = this.scalarNode(h, end);
+    this.trailingPending(end);
+    return id;
+  }
+  continueBlock(offset, indentNext) {
+    const t = this.text;
+    if (offset >= this.n) return -1;
+    let ind = 0;
+    while (t.charCodeAt(offset + ind) === SP) ind++;
+    const ch = offset + ind < this.n ? t.charCodeAt(offset + ind) : -1;
+    if (indentNext > 0) return ch === LF || ind >= indentNext ? offset + ind : -1;
+    throw BAIL_GETTER.value;
+  }
+  // -------------------------------------------------------------------------------------------
+  // flow collections (JSON-like): single-line scalars, no implicit pairs, no empty entries
+  flowIndentNext = 0;
+  flowRoot = false;
+  flow(p, indentNext, root) {
+    this.flowIndentNext = indentNext;
+    this.flowRoot = root;
+    const id = this.flowCollection(p, 1);
+    return id;
+  }
+  /** Skips spaces, newlines and comments inside a flow collection, checking line indents. */
+  flowSpace(p, level) {
+    const t = this.text;
+    for (; ; ) {
+      if (p >= this.n) throw BAIL_GETTER.value;
+      const c = t.charCodeAt(p);
+      if (c === SP) {
+        p++;
+      } else if (c === LF || c === CR) {
+        if (c === CR) p++;
+        p++;
+        const ls = p;
+        while (p < this.n && t.charCodeAt(p) === SP) p++;
+        if (p >= this.n) throw BAIL_GETTER.value;
+        const ch = t.charCodeAt(p);
+        if (ch === LF || ch === CR || ch === HASH) continue;
+        const ind = p - ls;
+        if (this.flowRoot) {
+          if (ind === 0 && (this.isMarker(ls, DASH) || this.isMarker(ls, DOT))) throw BAIL_GETTER.value;
+        } else if (ind < this.flowIndentNext) {
+          if (!(ind === this.flowIndentNext - 1 && level === 1 && (ch === RBRACKET || ch === RBRACE))) throw BAIL_GETTER.value;
+        }
+      } else if (c === HASH) {
+        const prev = t.charCodeAt(p - 1);
+        if (prev !== SP && prev !== LF) throw BAIL_GETTER.value;
+        const e = t.indexOf("\n", p);
+        if (e < 0) throw BAIL_GETTER.value;
+        p = e;
+      } else {
+        return p;
+      }
+    }
+  }
+  flowCollection(p, level) {
+    const t = this.text;
+    const isMap5 = t.charCodeAt(p) === LBRACE;
+    const close = isMap5 ? RBRACE : RBRACKET;
+    const id = this.newNode(isMap5 ? K_MAP : K_SEQ, p);
+    const base = this.tmp.length;
+    const obj2 = {};
+    const arr2 = [];
+    let q = this.flowSpace(p + 1, level);
+    let count = 0;
+    for (; ; ) {
+      if (t.charCodeAt(q) === close) break;
+      if (count > 0) {
+        if (t.charCodeAt(q) !== COMMA) throw BAIL_GETTER.value;
+        q = this.flowSpace(q + 1, level);
+        if (t.charCodeAt(q) === close) break;
+      }
+      if (isMap5) {
+        const ks = q;
+        const c = t.charCodeAt(q);
+        let key;
+        let ke;
+        if (c === SQ || c === DQ) {
+          const cq = this.quoteClose(q);
+          if (cq < 0) throw BAIL_GETTER.value;
+          key = this.quotedValue(q, cq);
+          ke = cq + 1;
+          q = ke;
+          while (t.charCodeAt(q) === SP) q++;
+          if (t.charCodeAt(q) !== COLON) throw BAIL_GETTER.value;
+        } else {
+          ke = this.flowPlainEnd(q);
+          const raw = t.slice(q, ke);
+          if (raw === "<<" || raw.length > 1e3) throw BAIL_GETTER.value;
+          const k = resolvePlain(raw);
+          if (typeof k !== "string") throw BAIL_GETTER.value;
+          key = k;
+          q = ke;
+          while (t.charCodeAt(q) === SP) q++;
+          if (t.charCodeAt(q) !== COLON || !this.isIndicator(q + 1)) throw BAIL_GETTER.value;
+        }
+        if (key === "__proto__") throw BAIL_GETTER.value;
+        if (Object.prototype.hasOwnProperty.call(obj2, key)) this.dups.push(ks);
+        q = this.flowSpace(q + 1, level);
+        const vc = t.charCodeAt(q);
+        if (vc === COMMA || vc === close) throw BAIL_GETTER.value;
+        const child = this.flowValue(q, level);
+        this.tmp.push(ks, ke, child);
+        this.tmpKeys.push(key);
+        obj2[key] = this.value;
+        q = this.flowSpace(this.end1, level);
+        if (t.charCodeAt(q) === COLON) throw BAIL_GETTER.value;
+      } else {
+        const vc = t.charCodeAt(q);
+        if (vc === COMMA) throw BAIL_GETTER.value;
+        const child = this.flowValue(q, level);
+        this.tmp.push(-1, -1, child);
+        this.tmpKeys.push("");
+        arr2.push(this.value);
+        q = this.flowSpace(this.end1, level);
+        if (t.charCodeAt(q) === COLON) throw BAIL_GETTER.value;
+      }
+      count++;
+    }
+    this.closeNode(id, q + 1, base);
+    this.value = isMap5 ? obj2 : arr2;
+    this.end1 = q + 1;
+    return id;
+  }
+  flowValue(q, level) {
+    const t = this.text;
+    const c = t.charCodeAt(q);
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(q, level + 1);
+    if (c === SQ || c === DQ) {
+      const cq = this.quoteClose(q);
+      if (cq < 0) throw BAIL_GETTER.value;
+      this.value = this.quotedValue(q, cq);
+      this.end1 = cq + 1;
+      return this.scalarNode(q, cq + 1);
+    }
+    if (c === DASH && this.isIndicator(q + 1)) throw BAIL_GETTER.value;
+    const e = this.flowPlainEnd(q);
+    if (e === q) throw BAIL_GETTER.value;
+    this.value = resolvePlain(t.slice(q, e));
+    this.end1 = e;
+    return this.scalarNode(q, e);
+  }
+  /** A plain scalar in flow context: ends at `,[]{}`, `: `, ` #` or the line end; bails on `:` inside or a continuation. */
+  flowPlainEnd(p) {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c < 128 && BAD_PLAIN_START[c] === 1 || c === COLON || c === QUESTION || c === DASH && this.isIndicator(p + 1)) throw BAIL_GETTER.value;
+    let end = p;
+    let i = p;
+    for (; i < this.n; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === LF || ch === CR) break;
+      if (ch === COMMA || ch === LBRACKET || ch === RBRACKET || ch === LBRACE || ch === RBRACE) break;
+      if (ch === SP) {
+        if (t.charCodeAt(i + 1) === HASH) break;
+        continue;
+      }
+      if (ch === COLON) {
+        const next = t.charCodeAt(i + 1);
+        if (this.isIndicator(i + 1)) break;
+        if (next === COMMA || next === LBRACKET || next === RBRACKET || next === LBRACE || next === RBRACE) throw BAIL_GETTER.value;
+      }
+      end = i + 1;
+    }
+    if (i < this.n && (t.charCodeAt(i) === LF || t.charCodeAt(i) === CR || t.charCodeAt(i) === SP)) {
+      let j = i;
+      while (j < this.n) {
+        const ch2 = t.charCodeAt(j);
+        if (ch2 === SP || ch2 === LF || ch2 === CR) j++;
+        else break;
+      }
+      const ch = t.charCodeAt(j);
+      if (t.slice(i, j).includes("\n") && !(ch === COMMA || ch === RBRACKET || ch === RBRACE || ch === HASH)) throw BAIL_GETTER.value;
+    }
+    return end;
+  }
+};
+function resolveBlock(source, literal2, chomp, explicit, parentIndent) {
+  const lines = [];
+  if (source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = /^( *)/.exec(first);
+    lines.push((m == null ? void 0 : m[1]) ? [m[1], first.slice(m[1].length)] : ["", first]);
+    for (let i = 1; i < split.length; i += 2) lines.push([split[i], split[i + 1]]);
+  }
+  let chompStart = lines.length;
+  for (let i = lines.length - 1; i >= 0; --i) {
+    if (lines[i][1] === "") chompStart = i;
+    else break;
+  }
+  if (chompStart === 0) {
+    return chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+  }
+  let trimIndent = parentIndent + explicit;
+  let contentStart = 0;
+  for (let i = 0; i < chompStart; ++i) {
+    const [indent, content] = lines[i];
+    if (content === "") {
+      if (explicit === 0 && indent.length > trimIndent) trimIndent = indent.length;
+    } else {
+      if (indent.length < trimIndent) throw BAIL_GETTER.value;
+      if (explicit === 0) trimIndent = indent.length;
+      contentStart = i;
+      if (trimIndent === 0) throw BAIL_GETTER.value;
+      break;
+    }
+  }
+  for (let i = lines.length - 1; i >= chompStart; --i) {
+    if (lines[i][0].length > trimIndent) chompStart = i + 1;
+  }
+  let value = "";
+  let sep2 = "";
+  let prevMoreIndented = false;
+  for (let i = 0; i < contentStart; ++i) value += lines[i][0].slice(trimIndent) + "\n";
+  for (let i = contentStart; i < chompStart; ++i) {
+    const [indent, content] = lines[i];
+    if (content && indent.length < trimIndent) throw BAIL_GETTER.value;
+    if (literal2) {
+      value += sep2 + indent.slice(trimIndent) + content;
+      sep2 = "\n";
+    } else if (indent.length > trimIndent) {
+      if (sep2 === " ") sep2 = "\n";
+      else if (!prevMoreIndented && sep2 === "\n") sep2 = "\n\n";
+      value += sep2 + indent.slice(trimIndent) + content;
+      sep2 = "\n";
+      prevMoreIndented = true;
+    } else if (content === "") {
+      if (sep2 === "\n") value += "\n";
+      else sep2 = "\n";
+    } else {
+      value += sep2 + content;
+      sep2 = " ";
+      prevMoreIndented = false;
+    }
+  }
+  switch (chomp) {
+    case "-":
+      break;
+    case "+":
+      for (let i = chompStart; i < lines.length; ++i) value += "\n" + lines[i][0].slice(trimIndent);
+      if (value[value.length - 1] !== "\n") value += "\n";
+      break;
+    default:
+      value += "\n";
+  }
+  return value;
+}
+var lastBail;
+function fastParse(text) {
+  try {
+    return new Scanner(text).run();
+  } catch (e) {
+    if (e === BAIL_ERROR || e instanceof RangeError) return void 0;
+    if (e instanceof Bail) {
+      lastBail = e.stack;
+      return void 0;
+    }
+    throw e;
+  }
+}
+
+// src/load/locate.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+function keyText(key) {
+  if ((0, import_yaml2.isScalar)(key)) {
+    if (typeof key.value === "symbol") return key.value.description;
+    return key.value === null ? "" : String(key.value);
+  }
+  if (key === null || key === void 0) return void 0;
+  return typeof key === "object" ? void 0 : String(key);
+}
+function findPair(doc, map, seg, seen) {
+  if (!(0, import_yaml2.isMap)(map) || seen.has(map)) return void 0;
+  seen.add(map);
+  let found;
+  for (const item of map.items) {
+    if (!(0, import_yaml2.isPair)(item)) continue;
+    if (keyText(item.key) === seg && item.key) found = { key: item.key, value: item.value ?? null };
+  }
+  if (found) return found;
+  for (const item of map.items) {
+    if (!(0, import_yaml2.isPair)(item) || keyText(item.key) !== "<<") continue;
+    const sources = (0, import_yaml2.isSeq)(item.value) ? item.value.items : [item.value];
+    for (const s of sources) {
+      const target = (0, import_yaml2.isAlias)(s) ? s.resolve(doc) : s;
+      if (target) {
+        const hit = findPair(doc, target, seg, seen);
+        if (hit) return hit;
+      }
+    }
+  }
+  return void 0;
+}
+function astSpan(doc, path29) {
+  var _a2, _b, _c, _d, _e, _f, _g, _h, _i;
+  let cur = doc.contents ?? null;
+  const docStart2 = ((_a2 = cur == null ? void 0 : cur.range) == null ? void 0 : _a2[0]) ?? ((_b = doc.range) == null ? void 0 : _b[0]) ?? 0;
+  let start = docStart2;
+  let end = ((_c = cur == null ? void 0 : cur.range) == null ? void 0 : _c[1]) ?? docStart2;
+  let depth = 0;
+  for (const seg of path29) {
+    if (cur && (0, import_yaml2.isAlias)(cur)) cur = cur.resolve(doc) ?? null;
+    if (!cur) break;
+    if ((0, import_yaml2.isMap)(cur)) {
+      const hit = findPair(doc, cur, String(seg), /* @__PURE__ */ new Set());
+      if (!hit) break;
+      start = ((_d = hit.key.range) == null ? void 0 : _d[0]) ?? start;
+      end = Math.max(((_e = hit.key.range) == null ? void 0 : _e[1]) ?? start, ((_g = (_f = hit.value) == null ? void 0 : _f.range) == null ? void 0 : _g[1]) ?? 0);
+      cur = hit.value;
+    } else if ((0, import_yaml2.isSeq)(cur) && typeof seg === "number") {
+      const item = cur.items[seg];
+      if (item === void 0 || item === null) break;
+      const node = ((0, import_yaml2.isPair)(item) ? item.key : item) ?? null;
+      if (!(node == null ? void 0 : node.range)) break;
+      start = node.range[0];
+      end = (0, import_yaml2.isPair)(item) ? Math.max(node.range[1], ((_i = (_h = item.value) == null ? void 0 : _h.range) == null ? void 0 : _i[1]) ?? 0) : node.range[1];
+      cur = (0, import_yaml2.isPair)(item) ? item.value ?? null : node;
+    } else {
+      break;
+    }
+    depth++;
+  }
+  return { start, end, depth };
+}
+var AstPositions = class {
+  constructor(doc) {
+    this.doc = doc;
+  }
+  doc;
+  get contentStart() {
+    var _a2, _b;
+    return ((_b = (_a2 = this.doc.contents) == null ? void 0 : _a2.range) == null ? void 0 : _b[0]) ?? 0;
+  }
+  span(path29) {
+    return astSpan(this.doc, path29);
+  }
+  topKey(name) {
+    var _a2, _b, _c;
+    const contents = this.doc.contents;
+    const r = (_c = (_b = (_a2 = contents == null ? void 0 : contents.items) == null ? void 0 : _a2.find((p) => {
+      var _a3;
+      return ((_a3 = p.key) == null ? void 0 : _a3.value) === name;
+    })) == null ? void 0 : _b.key) == null ? void 0 : _c.range;
+    return r ? { start: r[0], end: r[1] } : void 0;
+  }
+};
+var FastPositions = class {
+  constructor(index2, root, contentStart) {
+    this.index = index2;
+    this.root = root;
+    this.contentStart = contentStart;
+  }
+  index;
+  root;
+  contentStart;
+  span(path29) {
+    return this.index.span(this.root, path29);
+  }
+  topKey(name) {
+    return this.index.topKey(this.root, name);
+  }
+};
+function locate(doc, source, path29) {
+  const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path29) : doc.positions.span(path29);
+  return { ...source.range(s.start, s.end), depth: s.depth };
+}
+function topKeyRange(doc, source, name) {
+  const k = doc.positions.topKey(name);
+  const start = (k == null ? void 0 : k.start) ?? doc.positions.contentStart;
+  return source.range(start, (k == null ? void 0 : k.end) ?? start);
+}
 
 // src/load/parse.ts
 var SourceText = class {
@@ -23151,6 +24404,42 @@ var SourceText = class {
 };
 var SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
 function parseYaml(text, version = "1.1") {
+  if (version === "1.1") {
+    const fast = parseYamlFast(text);
+    if (fast) return fast;
+  }
+  return parseYamlFull(text, version);
+}
+function parseYamlFast(text) {
+  const fast = fastParse(text);
+  if (!fast) return void 0;
+  const source = new SourceText(text);
+  const problems = [];
+  const documents = [];
+  let asts;
+  const astOf = (i) => {
+    asts ??= (0, import_yaml3.parseAllDocuments)(text, YAML_OPTIONS);
+    return asts[i];
+  };
+  let prevEnd = 0;
+  fast.documents.forEach((d, index2) => {
+    for (const at of fast.duplicates[index2] ?? []) {
+      problems.push({ ruleId: "duplicate-key", message: duplicateKeyMessage(text, at, at + 1), range: source.range(at, at + 1), docIndex: index2 });
+    }
+    documents.push({
+      index: index2,
+      value: d.value,
+      positions: new FastPositions(fast.index, d.root, d.contentStart),
+      get ast() {
+        return astOf(index2);
+      },
+      helmSource: helmSourceAt(text, prevEnd, d.contentStart)
+    });
+    prevEnd = Math.max(prevEnd, d.rangeEnd);
+  });
+  return { source, documents, problems };
+}
+function parseYamlFull(text, version = "1.1") {
   const source = new SourceText(text);
   const problems = [];
   const documents = [];
@@ -23175,7 +24464,7 @@ function parseYaml(text, version = "1.1") {
   parsed.forEach((part, index2) => {
     var _a2;
     for (const p of part.problems) problems.push({ ...p, docIndex: index2 });
-    documents.push({ index: index2, value: part.value, ast: part.ast, helmSource: helmSourceOf(text, prevEnd, part.ast) });
+    documents.push({ index: index2, value: part.value, ast: part.ast, positions: new AstPositions(part.ast), helmSource: helmSourceOf(text, prevEnd, part.ast) });
     prevEnd = Math.max(prevEnd, ((_a2 = part.ast.range) == null ? void 0 : _a2[1]) ?? prevEnd);
   });
   return { source, documents, problems };
@@ -23194,7 +24483,7 @@ function maskOutside(text, start, end) {
 function parseText(text, options, source) {
   let asts;
   try {
-    asts = (0, import_yaml.parseAllDocuments)(text, options);
+    asts = (0, import_yaml3.parseAllDocuments)(text, options);
     if (!Array.isArray(asts)) asts = [asts];
   } catch {
     return void 0;
@@ -23228,7 +24517,9 @@ function parseText(text, options, source) {
 }
 function helmSourceOf(text, prevEnd, ast) {
   var _a2, _b;
-  const contentStart = ((_b = (_a2 = ast.contents) == null ? void 0 : _a2.range) == null ? void 0 : _b[0]) ?? ast.range[1];
+  return helmSourceAt(text, prevEnd, ((_b = (_a2 = ast.contents) == null ? void 0 : _a2.range) == null ? void 0 : _b[0]) ?? ast.range[1]);
+}
+function helmSourceAt(text, prevEnd, contentStart) {
   const m = SOURCE_COMMENT.exec(text.slice(Math.min(prevEnd, contentStart), contentStart));
   return m == null ? void 0 : m[1];
 }
@@ -23493,20 +24784,13 @@ function assemble(files, hints, repoRoot, cwd, roots = []) {
   return { resources, sources, problems, documents };
 }
 function halfResource(loaded, doc, value) {
-  var _a2, _b, _c, _d, _e;
   const missing = value.apiVersion === void 0 ? "apiVersion" : value.kind === void 0 ? "kind" : typeof value.apiVersion !== "string" || value.apiVersion === "" ? "apiVersion" : "kind";
   const present3 = missing === "apiVersion" ? "kind" : "apiVersion";
-  const contents = doc.ast.contents;
-  const key = (_b = (_a2 = contents == null ? void 0 : contents.items) == null ? void 0 : _a2.find((p) => {
-    var _a3;
-    return ((_a3 = p.key) == null ? void 0 : _a3.value) === present3;
-  })) == null ? void 0 : _b.key;
-  const start = ((_c = key == null ? void 0 : key.range) == null ? void 0 : _c[0]) ?? ((_d = contents == null ? void 0 : contents.range) == null ? void 0 : _d[0]) ?? 0;
   const bad = value[missing] !== void 0;
   return {
     ruleId: "not-a-resource",
     file: loaded.file,
-    range: loaded.parsed.source.range(start, ((_e = key == null ? void 0 : key.range) == null ? void 0 : _e[1]) ?? start),
+    range: topKeyRange(doc, loaded.parsed.source, present3),
     message: bad ? `document has ${missing} that is not a non-empty string: it is not a valid Kubernetes object` : `document has ${present3} but no ${missing}: it is not a complete Kubernetes object and was not linted`
   };
 }
@@ -23550,70 +24834,6 @@ function applyGitOpsNamespaces(drafts, bases) {
       d.namespaceSource = t.source;
     }
   }
-}
-
-// src/load/locate.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-function keyText(key) {
-  if ((0, import_yaml2.isScalar)(key)) {
-    if (typeof key.value === "symbol") return key.value.description;
-    return key.value === null ? "" : String(key.value);
-  }
-  if (key === null || key === void 0) return void 0;
-  return typeof key === "object" ? void 0 : String(key);
-}
-function findPair(doc, map, seg, seen) {
-  if (!(0, import_yaml2.isMap)(map) || seen.has(map)) return void 0;
-  seen.add(map);
-  let found;
-  for (const item of map.items) {
-    if (!(0, import_yaml2.isPair)(item)) continue;
-    if (keyText(item.key) === seg && item.key) found = { key: item.key, value: item.value ?? null };
-  }
-  if (found) return found;
-  for (const item of map.items) {
-    if (!(0, import_yaml2.isPair)(item) || keyText(item.key) !== "<<") continue;
-    const sources = (0, import_yaml2.isSeq)(item.value) ? item.value.items : [item.value];
-    for (const s of sources) {
-      const target = (0, import_yaml2.isAlias)(s) ? s.resolve(doc) : s;
-      if (target) {
-        const hit = findPair(doc, target, seg, seen);
-        if (hit) return hit;
-      }
-    }
-  }
-  return void 0;
-}
-function locate(doc, source, path29) {
-  var _a2, _b, _c, _d, _e, _f, _g, _h, _i;
-  let cur = doc.contents ?? null;
-  const docStart2 = ((_a2 = cur == null ? void 0 : cur.range) == null ? void 0 : _a2[0]) ?? ((_b = doc.range) == null ? void 0 : _b[0]) ?? 0;
-  let start = docStart2;
-  let end = ((_c = cur == null ? void 0 : cur.range) == null ? void 0 : _c[1]) ?? docStart2;
-  let depth = 0;
-  for (const seg of path29) {
-    if (cur && (0, import_yaml2.isAlias)(cur)) cur = cur.resolve(doc) ?? null;
-    if (!cur) break;
-    if ((0, import_yaml2.isMap)(cur)) {
-      const hit = findPair(doc, cur, String(seg), /* @__PURE__ */ new Set());
-      if (!hit) break;
-      start = ((_d = hit.key.range) == null ? void 0 : _d[0]) ?? start;
-      end = Math.max(((_e = hit.key.range) == null ? void 0 : _e[1]) ?? start, ((_g = (_f = hit.value) == null ? void 0 : _f.range) == null ? void 0 : _g[1]) ?? 0);
-      cur = hit.value;
-    } else if ((0, import_yaml2.isSeq)(cur) && typeof seg === "number") {
-      const item = cur.items[seg];
-      if (item === void 0 || item === null) break;
-      const node = ((0, import_yaml2.isPair)(item) ? item.key : item) ?? null;
-      if (!(node == null ? void 0 : node.range)) break;
-      start = node.range[0];
-      end = (0, import_yaml2.isPair)(item) ? Math.max(node.range[1], ((_i = (_h = item.value) == null ? void 0 : _h.range) == null ? void 0 : _i[1]) ?? 0) : node.range[1];
-      cur = (0, import_yaml2.isPair)(item) ? item.value ?? null : node;
-    } else {
-      break;
-    }
-    depth++;
-  }
-  return { ...source.range(start, end), depth };
 }
 
 // src/load/read.ts
@@ -24006,7 +25226,7 @@ function cleanError(stderr) {
 
 // src/render/kustomize/sources.ts
 var import_node_fs8 = require("node:fs");
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var SourceFiles = class {
   constructor(loadedByAbs, display2) {
     this.loadedByAbs = loadedByAbs;
@@ -24038,7 +25258,7 @@ function docPlace(loaded, doc, prefix = []) {
   return {
     file: loaded.file,
     value: doc.value,
-    locate: (p) => strip(locate(doc.ast, loaded.parsed.source, [...prefix, ...p]))
+    locate: (p) => strip(locate(doc, loaded.parsed.source, [...prefix, ...p]))
   };
 }
 function strip(r) {
@@ -24065,10 +25285,10 @@ function nodeAt(doc, path29) {
 function inlinePlaces(k, doc, path29, text) {
   const node = nodeAt(doc.ast, path29);
   const parsed = parseYaml(text);
-  const fallback = locate(doc.ast, k.parsed.source, path29);
+  const fallback = locate(doc, k.parsed.source, path29);
   let lineOffset;
   let indent = 0;
-  if (node && (0, import_yaml3.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) {
+  if (node && (0, import_yaml4.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) {
     const src = k.parsed.source;
     const header = src.position(node.range[0]);
     lineOffset = header.line;
@@ -24081,7 +25301,7 @@ function inlinePlaces(k, doc, path29, text) {
     value: d.value,
     locate: (p) => {
       if (lineOffset === void 0) return strip(fallback);
-      const r = locate(d.ast, parsed.source, p);
+      const r = locate(d, parsed.source, p);
       return { line: r.line + lineOffset, column: r.column + indent, endLine: r.endLine + lineOffset, endColumn: r.endColumn + indent };
     }
   }));
@@ -24089,7 +25309,7 @@ function inlinePlaces(k, doc, path29, text) {
 function docStart(loaded) {
   const doc = loaded.parsed.documents[0];
   if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const r = locate(doc.ast, loaded.parsed.source, []);
+  const r = locate(doc, loaded.parsed.source, []);
   return { line: r.line, column: r.column, endLine: r.line, endColumn: r.column };
 }
 
@@ -24800,7 +26020,7 @@ var DEFAULT_CONCURRENCY = Math.max(2, Math.min(8, import_node_os2.default.cpus()
 // src/render/helm/stage.ts
 var import_node_fs13 = require("node:fs");
 var import_node_path13 = __toESM(require("node:path"), 1);
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 
 // src/render/helm/render.ts
 var import_node_path11 = __toESM(require("node:path"), 1);
@@ -24811,10 +26031,10 @@ var import_node_fs11 = require("node:fs");
 var import_node_path10 = __toESM(require("node:path"), 1);
 var import_node_zlib = require("node:zlib");
 var import_ignore2 = __toESM(require_ignore(), 1);
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/render/helm/goyaml.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/render/helm/template/values.ts
 var GoObject = class {
@@ -25319,7 +26539,7 @@ function parseGoInt(s) {
   if (v > 9223372036854775807n || v < -9223372036854775808n) return null;
   return v;
 }
-function resolvePlain(s) {
+function resolvePlain2(s) {
   if (NULLS.has(s)) return { tag: "null" };
   if (TRUES.has(s)) return { tag: "bool", v: true };
   if (FALSES.has(s)) return { tag: "bool", v: false };
@@ -25352,8 +26572,8 @@ var YamlError = class extends Error {
   column;
 };
 function parseGoYamlAll(text, opts = {}) {
-  const lc = new import_yaml4.LineCounter();
-  const docs = (0, import_yaml4.parseAllDocuments)(text, { schema: "failsafe", lineCounter: lc, uniqueKeys: false, merge: false, strict: false });
+  const lc = new import_yaml5.LineCounter();
+  const docs = (0, import_yaml5.parseAllDocuments)(text, { schema: "failsafe", lineCounter: lc, uniqueKeys: false, merge: false, strict: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const out = [];
   for (const d of list) {
@@ -25371,11 +26591,11 @@ function parseGoYaml(text, opts = {}) {
   return docs.length ? docs[0] : null;
 }
 function scalarValue(node, opts) {
-  if (!(0, import_yaml4.isScalar)(node)) return null;
+  if (!(0, import_yaml5.isScalar)(node)) return null;
   const raw = String(node.value ?? "");
   const tag = node.tag;
   if (node.type === "PLAIN" && (!tag || tag === "?")) {
-    const r = resolvePlain(raw);
+    const r = resolvePlain2(raw);
     switch (r.tag) {
       case "null":
         return null;
@@ -25409,9 +26629,9 @@ function keyString(v) {
 function convertNode(node, doc, lc, opts, depth) {
   if (!node) return null;
   if (depth > 200) throw new YamlError("document nested too deeply", 1, 1);
-  if ((0, import_yaml4.isAlias)(node)) return convertNode(node.resolve(doc), doc, lc, opts, depth + 1);
-  if ((0, import_yaml4.isScalar)(node)) return scalarValue(node, opts);
-  if ((0, import_yaml4.isSeq)(node)) {
+  if ((0, import_yaml5.isAlias)(node)) return convertNode(node.resolve(doc), doc, lc, opts, depth + 1);
+  if ((0, import_yaml5.isScalar)(node)) return scalarValue(node, opts);
+  if ((0, import_yaml5.isSeq)(node)) {
     const arr2 = [];
     node.items.forEach((it, i) => {
       arr2.push(convertNode(it, doc, lc, opts, depth + 1));
@@ -25422,12 +26642,12 @@ function convertNode(node, doc, lc, opts, depth) {
     });
     return arr2;
   }
-  if ((0, import_yaml4.isMap)(node)) {
+  if ((0, import_yaml5.isMap)(node)) {
     const obj2 = {};
     const merges = [];
     for (const pair of node.items) {
       const k = pair.key;
-      if (k && (0, import_yaml4.isScalar)(k) && k.type === "PLAIN" && k.value === "<<") {
+      if (k && (0, import_yaml5.isScalar)(k) && k.type === "PLAIN" && k.value === "<<") {
         const mv = convertNode(pair.value, doc, lc, opts, depth + 1);
         if (Array.isArray(mv)) for (const m of mv) {
           if (isMap2(m)) merges.push(m);
@@ -25614,7 +26834,7 @@ function analyze(value) {
   return a;
 }
 function chooseStyle(s, simpleKey) {
-  const r = resolvePlain(s);
+  const r = resolvePlain2(s);
   const canPlain = r.tag === "str" && !isBase60Float(s);
   let style = s.includes("\n") ? "literal" : canPlain ? "plain" : "double";
   const a = analyze(s);
@@ -26020,7 +27240,7 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
   if (!chartYaml) throw new ChartLoadError(`Chart.yaml file is missing in ${relDir || "chart"}`);
   let meta;
   try {
-    meta = (0, import_yaml5.parse)(chartYaml.data.toString("utf8"), { schema: "failsafe" }) ?? {};
+    meta = (0, import_yaml6.parse)(chartYaml.data.toString("utf8"), { schema: "failsafe" }) ?? {};
   } catch (e) {
     throw new ChartLoadError(`cannot load Chart.yaml: ${e.message}`);
   }
@@ -26062,7 +27282,7 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
       continue;
     }
     if (f.name === "requirements.yaml" && chart.apiVersion === "v1") {
-      chart.dependencies = parseDeps((_a2 = (0, import_yaml5.parse)(f.data.toString("utf8"), { schema: "failsafe" })) == null ? void 0 : _a2.dependencies);
+      chart.dependencies = parseDeps((_a2 = (0, import_yaml6.parse)(f.data.toString("utf8"), { schema: "failsafe" })) == null ? void 0 : _a2.dependencies);
       continue;
     }
     if (f.name === "Chart.lock" || f.name === "requirements.lock") continue;
@@ -29557,7 +30777,7 @@ function toToml(v) {
 // src/render/helm/value-sets.ts
 var import_node_fs12 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/engine/config-errors.ts
 var ConfigError = class extends Error {
@@ -29769,7 +30989,7 @@ function vendoredUnderAnotherChart(dir) {
 }
 function embeddedMap(l, doc, at, label) {
   const node = nodeAt2(doc, at);
-  if (!node || !(0, import_yaml6.isMap)(node) || !node.range) return void 0;
+  if (!node || !(0, import_yaml7.isMap)(node) || !node.range) return void 0;
   const text = l.parsed.source.text;
   const lineStart = text.lastIndexOf("\n", node.range[0] - 1) + 1;
   if (text.slice(lineStart, node.range[0]).trim() !== "") return void 0;
@@ -29779,7 +30999,7 @@ function embeddedMap(l, doc, at, label) {
 function embeddedString(l, doc, at, label) {
   var _a2;
   const node = nodeAt2(doc, at);
-  if (!node || !(0, import_yaml6.isScalar)(node) || typeof node.value !== "string" || !node.range) return void 0;
+  if (!node || !(0, import_yaml7.isScalar)(node) || typeof node.value !== "string" || !node.range) return void 0;
   const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
   const line = l.parsed.source.position(node.range[0]).line;
   const src = l.parsed.source.text;
@@ -29791,8 +31011,8 @@ function nodeAt2(doc, at) {
   var _a2;
   let cur = doc.ast.contents;
   for (const seg of at) {
-    if ((0, import_yaml6.isMap)(cur)) cur = (_a2 = cur.items.find((p) => (0, import_yaml6.isScalar)(p.key) && String(p.key.value) === String(seg))) == null ? void 0 : _a2.value;
-    else if ((0, import_yaml6.isSeq)(cur) && typeof seg === "number") cur = cur.items[seg];
+    if ((0, import_yaml7.isMap)(cur)) cur = (_a2 = cur.items.find((p) => (0, import_yaml7.isScalar)(p.key) && String(p.key.value) === String(seg))) == null ? void 0 : _a2.value;
+    else if ((0, import_yaml7.isSeq)(cur) && typeof seg === "number") cur = cur.items[seg];
     else return void 0;
   }
   return cur ?? void 0;
@@ -30058,8 +31278,8 @@ function valueNode(doc, at) {
   var _a2;
   let cur = doc.ast.contents;
   for (const seg of at) {
-    if (!(0, import_yaml7.isMap)(cur)) return void 0;
-    cur = (_a2 = cur.items.find((p) => (0, import_yaml7.isScalar)(p.key) && String(p.key.value) === String(seg))) == null ? void 0 : _a2.value;
+    if (!(0, import_yaml8.isMap)(cur)) return void 0;
+    cur = (_a2 = cur.items.find((p) => (0, import_yaml8.isScalar)(p.key) && String(p.key.value) === String(seg))) == null ? void 0 : _a2.value;
   }
   return cur ?? void 0;
 }
@@ -54095,7 +55315,7 @@ var import_node_path17 = __toESM(require("node:path"), 1);
 var import_node_fs15 = require("node:fs");
 var import_node_path15 = __toESM(require("node:path"), 1);
 var import_fast_glob2 = __toESM(require_out4(), 1);
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/policies/paths.ts
 function parseDottedPath(s) {
@@ -54194,7 +55414,7 @@ function keys(src, at, v, allowed, where) {
 function expressionLine(src, at, text, offset) {
   var _a2;
   const node = src.doc.ast.getIn(at, true);
-  if ((0, import_yaml8.isScalar)(node) && node.range && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED")) {
+  if ((0, import_yaml9.isScalar)(node) && node.range && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED")) {
     const header = src.source.position(node.range[0]).line;
     return header + 1 + (((_a2 = text.slice(0, Math.min(offset, text.trimEnd().length)).match(/\n/g)) == null ? void 0 : _a2.length) ?? 0);
   }
@@ -55400,7 +56620,7 @@ async function lint(options = {}) {
     const mapped = rendered.locate(r, p);
     if (mapped) return mapped.range;
     const src = sources[r.id];
-    return locate(src.doc.ast, src.loaded.parsed.source, [...src.prefix, ...p]);
+    return locate(src.doc, src.loaded.parsed.source, [...src.prefix, ...p]);
   };
   const relatedOf = (input2) => {
     const mapped = rendered.locate(input2.resource, input2.path);

@@ -206,7 +206,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     const mapped = rendered.locate(r, p);
     if (mapped) return mapped.range;
     const src = sources[r.id] as ResourceSource;
-    return locate(src.doc.ast, src.loaded.parsed.source, [...src.prefix, ...p]);
+    return locate(src.doc, src.loaded.parsed.source, [...src.prefix, ...p]);
   };
   const relatedOf = (input: { resource: Resource; path: Path; message: string }): RelatedLocation => {
     const mapped = rendered.locate(input.resource, input.path);

@@ -4,6 +4,7 @@ import type { Path } from "../model/path.js";
 import { apiGroup, type NamespaceSource, type Resource } from "../model/resource.js";
 import { isClusterScoped } from "../model/cluster-scoped.js";
 import { arr, getIn, isObj, obj, str, stringMap, type Obj } from "../model/values.js";
+import { topKeyRange } from "./locate.js";
 import type { LoadedFile } from "./read.js";
 import type { ParsedDocument, SourceRange } from "./parse.js";
 
@@ -136,14 +137,11 @@ export function assemble(
 function halfResource(loaded: LoadedFile, doc: ParsedDocument, value: Obj): DocumentProblem {
   const missing = value.apiVersion === undefined ? "apiVersion" : value.kind === undefined ? "kind" : typeof value.apiVersion !== "string" || value.apiVersion === "" ? "apiVersion" : "kind";
   const present = missing === "apiVersion" ? "kind" : "apiVersion";
-  const contents = doc.ast.contents as { items?: { key?: { value?: unknown; range?: number[] } }[]; range?: number[] } | null;
-  const key = contents?.items?.find((p) => p.key?.value === present)?.key;
-  const start = key?.range?.[0] ?? contents?.range?.[0] ?? 0;
   const bad = value[missing] !== undefined;
   return {
     ruleId: "not-a-resource",
     file: loaded.file,
-    range: loaded.parsed.source.range(start, key?.range?.[1] ?? start),
+    range: topKeyRange(doc, loaded.parsed.source, present),
     message: bad
       ? `document has ${missing} that is not a non-empty string: it is not a valid Kubernetes object`
       : `document has ${present} but no ${missing}: it is not a complete Kubernetes object and was not linted`,

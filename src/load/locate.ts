@@ -1,10 +1,32 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import { isAlias, isDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import type { Path } from "../model/path.js";
+import type { FastIndex } from "./fast-yaml.js";
 import type { SourceRange, SourceText } from "./parse.js";
 
 export interface Located extends SourceRange {
   /** How many segments of the path exist in the document. */
   depth: number;
+}
+
+/** Offsets of a located path, before they become lines and columns. */
+export interface Span {
+  start: number;
+  end: number;
+  /** How many segments of the path exist in the document. */
+  depth: number;
+}
+
+/**
+ * Where the nodes of one parsed document are: what `locate` needs, implemented both over the
+ * `yaml` AST and over the fast path's compact index, with identical answers.
+ */
+export interface DocPositions {
+  /** Offset where the document's content starts (`contents.range[0]`). */
+  readonly contentStart: number;
+  /** The span of the deepest existing node of a path (see `locate`). */
+  span(path: Path): Span;
+  /** The range of the key of the FIRST top-level pair with this key text (plain string keys only). */
+  topKey(name: string): { start: number; end: number } | undefined;
 }
 
 function keyText(key: unknown): string | undefined {
@@ -40,11 +62,8 @@ function findPair(doc: Document, map: Node, seg: string, seen: Set<Node>): { key
   return undefined;
 }
 
-/**
- * Turns a path into the range of the deepest existing node: the start of the key of the
- * last segment that exists (a sequence item: its first token), through the end of its value.
- */
-export function locate(doc: Document, source: SourceText, path: Path): Located {
+/** The span of a path over the `yaml` AST. */
+export function astSpan(doc: Document, path: Path): Span {
   let cur: Node | null = (doc.contents as Node | null) ?? null;
   const docStart = cur?.range?.[0] ?? doc.range?.[0] ?? 0;
   let start = docStart;
@@ -72,5 +91,52 @@ export function locate(doc: Document, source: SourceText, path: Path): Located {
     }
     depth++;
   }
-  return { ...source.range(start, end), depth };
+  return { start, end, depth };
+}
+
+/** Positions read from a `yaml` AST. */
+export class AstPositions implements DocPositions {
+  constructor(private readonly doc: Document) {}
+  get contentStart(): number {
+    return (this.doc.contents as Node | null)?.range?.[0] ?? 0;
+  }
+  span(path: Path): Span {
+    return astSpan(this.doc, path);
+  }
+  topKey(name: string): { start: number; end: number } | undefined {
+    const contents = this.doc.contents as { items?: { key?: { value?: unknown; range?: number[] } }[] } | null;
+    const r = contents?.items?.find((p) => p.key?.value === name)?.key?.range;
+    return r ? { start: r[0] as number, end: r[1] as number } : undefined;
+  }
+}
+
+/** Positions read from the fast path's index. */
+export class FastPositions implements DocPositions {
+  constructor(private readonly index: FastIndex, private readonly root: number, readonly contentStart: number) {}
+  span(path: Path): Span {
+    return this.index.span(this.root, path);
+  }
+  topKey(name: string): { start: number; end: number } | undefined {
+    return this.index.topKey(this.root, name);
+  }
+}
+
+/**
+ * Turns a path into the range of the deepest existing node: the start of the key of the
+ * last segment that exists (a sequence item: its first token), through the end of its value.
+ * Takes a parsed document (either parse path) or a `yaml` Document.
+ */
+export function locate(doc: Document | { positions: DocPositions }, source: SourceText, path: Path): Located {
+  const s = isDocument(doc) ? astSpan(doc as Document, path) : (doc as { positions: DocPositions }).positions.span(path);
+  return { ...source.range(s.start, s.end), depth: s.depth };
+}
+
+/**
+ * The range of a top-level key (the first with that text) of a parsed document, or a point at the
+ * start of its content when there is none.
+ */
+export function topKeyRange(doc: { positions: DocPositions }, source: SourceText, name: string): SourceRange {
+  const k = doc.positions.topKey(name);
+  const start = k?.start ?? doc.positions.contentStart;
+  return source.range(start, k?.end ?? start);
 }

@@ -1,4 +1,6 @@
 import { parseAllDocuments, type Document } from "yaml";
+import { fastParse } from "./fast-yaml.js";
+import { AstPositions, FastPositions, type DocPositions } from "./locate.js";
 import { TO_JS_OPTIONS, YAML_OPTIONS } from "./yaml-options.js";
 
 export interface Position {
@@ -25,7 +27,13 @@ export interface ParsedDocument {
   index: number;
   /** The plain value; undefined when the document could not be trusted (syntax errors). */
   value: unknown;
-  ast: Document.Parsed;
+  /** Where its nodes are: what `locate` reads (use it rather than `ast`). */
+  positions: DocPositions;
+  /**
+   * The `yaml` AST. A document from the fast path builds it on first use (the whole file is parsed
+   * with `yaml` then), so hot paths read `positions` instead.
+   */
+  readonly ast: Document.Parsed;
   /** The `# Source:` path from Helm output, if a comment before the document names one. */
   helmSource: string | undefined;
 }
@@ -71,8 +79,51 @@ export interface ParseResult {
   problems: ParseProblem[];
 }
 
-/** Parses every document of a YAML (or JSON) text, keeping positions. Never throws. */
+/**
+ * Parses every document of a YAML (or JSON) text, keeping positions. Never throws. YAML 1.1 text
+ * in the common subset takes the fast path (`fast-yaml.ts`); everything else, `yaml`.
+ */
 export function parseYaml(text: string, version: "1.1" | "1.2" = "1.1"): ParseResult {
+  if (version === "1.1") {
+    const fast = parseYamlFast(text);
+    if (fast) return fast;
+  }
+  return parseYamlFull(text, version);
+}
+
+/** The fast path alone: undefined when the text is outside its subset. */
+export function parseYamlFast(text: string): ParseResult | undefined {
+  const fast = fastParse(text);
+  if (!fast) return undefined;
+  const source = new SourceText(text);
+  const problems: ParseProblem[] = [];
+  const documents: ParsedDocument[] = [];
+  let asts: Document.Parsed[] | undefined;
+  const astOf = (i: number): Document.Parsed => {
+    asts ??= parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
+    return asts[i] as Document.Parsed;
+  };
+  let prevEnd = 0;
+  fast.documents.forEach((d, index) => {
+    for (const at of fast.duplicates[index] ?? []) {
+      problems.push({ ruleId: "duplicate-key", message: duplicateKeyMessage(text, at, at + 1), range: source.range(at, at + 1), docIndex: index });
+    }
+    documents.push({
+      index,
+      value: d.value,
+      positions: new FastPositions(fast.index, d.root, d.contentStart),
+      get ast() {
+        return astOf(index);
+      },
+      helmSource: helmSourceAt(text, prevEnd, d.contentStart),
+    });
+    prevEnd = Math.max(prevEnd, d.rangeEnd);
+  });
+  return { source, documents, problems };
+}
+
+/** Parses with the `yaml` package (the reference the fast path must equal). */
+export function parseYamlFull(text: string, version: "1.1" | "1.2" = "1.1"): ParseResult {
   const source = new SourceText(text);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
@@ -98,7 +149,7 @@ export function parseYaml(text: string, version: "1.1" | "1.2" = "1.1"): ParseRe
   let prevEnd = 0;
   parsed.forEach((part, index) => {
     for (const p of part.problems) problems.push({ ...p, docIndex: index });
-    documents.push({ index, value: part.value, ast: part.ast, helmSource: helmSourceOf(text, prevEnd, part.ast) });
+    documents.push({ index, value: part.value, ast: part.ast, positions: new AstPositions(part.ast), helmSource: helmSourceOf(text, prevEnd, part.ast) });
     prevEnd = Math.max(prevEnd, part.ast.range?.[1] ?? prevEnd);
   });
   return { source, documents, problems };
@@ -166,7 +217,10 @@ function parseText(text: string, options: typeof YAML_OPTIONS, source: SourceTex
 
 /** The `# Source:` comment between the previous document's end and this document's content. */
 function helmSourceOf(text: string, prevEnd: number, ast: Document.Parsed): string | undefined {
-  const contentStart = ast.contents?.range?.[0] ?? ast.range[1];
+  return helmSourceAt(text, prevEnd, ast.contents?.range?.[0] ?? ast.range[1]);
+}
+
+function helmSourceAt(text: string, prevEnd: number, contentStart: number): string | undefined {
   const m = SOURCE_COMMENT.exec(text.slice(Math.min(prevEnd, contentStart), contentStart));
   return m?.[1];
 }

@@ -47,7 +47,7 @@ export function docPlace(loaded: LoadedFile, doc: ParsedDocument, prefix: Path =
   return {
     file: loaded.file,
     value: doc.value,
-    locate: (p) => strip(locate(doc.ast, loaded.parsed.source, [...prefix, ...p])),
+    locate: (p) => strip(locate(doc, loaded.parsed.source, [...prefix, ...p])),
   };
 }
 
@@ -79,7 +79,7 @@ function nodeAt(doc: Document, path: Path): Node | undefined {
 export function inlinePlaces(k: LoadedFile, doc: ParsedDocument, path: Path, text: string): Place[] {
   const node = nodeAt(doc.ast, path);
   const parsed = parseYaml(text);
-  const fallback = locate(doc.ast, k.parsed.source, path);
+  const fallback = locate(doc, k.parsed.source, path);
   let lineOffset: number | undefined;
   let indent = 0;
   if (node && isScalar(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) {
@@ -95,7 +95,7 @@ export function inlinePlaces(k: LoadedFile, doc: ParsedDocument, path: Path, tex
     value: d.value,
     locate: (p: Path) => {
       if (lineOffset === undefined) return strip(fallback);
-      const r = locate(d.ast, parsed.source, p);
+      const r = locate(d, parsed.source, p);
       return { line: r.line + lineOffset, column: r.column + indent, endLine: r.endLine + lineOffset, endColumn: r.endColumn + indent };
     },
   }));
@@ -105,6 +105,6 @@ export function inlinePlaces(k: LoadedFile, doc: ParsedDocument, path: Path, tex
 export function docStart(loaded: LoadedFile): SourceRange {
   const doc = loaded.parsed.documents[0];
   if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const r = locate(doc.ast, loaded.parsed.source, []);
+  const r = locate(doc, loaded.parsed.source, []);
   return { line: r.line, column: r.column, endLine: r.line, endColumn: r.column };
 }
