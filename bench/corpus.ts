@@ -94,7 +94,7 @@ spec:
   jobTemplate:
     spec:
       template:
-${template.replace(/^/gm, "    ")}`;
+${template.replace(/^(?=.)/gm, "    ")}`;
   }
   const selector = kind === "Job" ? "" : `  selector:\n    matchLabels: { app: ${name} }\n`;
   const replicas = kind === "Deployment" || kind === "StatefulSet" ? `  replicas: ${1 + r.int(5)}\n` : "";
