@@ -5,11 +5,12 @@
  * measurement and writes bench/results.md. `--corpus DIR` measures a real repo instead.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, statSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, statSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.js";
+import { benchHelmCharts } from "./helm.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repo root, from lib/bench/ (compiled) or bench/ (sources). */
@@ -152,7 +153,9 @@ export function main(argv: string[]): number {
   writeFileSync(path.join(work, "none.yaml"), "extends: [recommended]\n");
   try {
     const ms = runBench({ sizes, work, ...(corpus ? { corpus } : {}) });
-    if (out) writeFileSync(out, resultsMarkdown(ms));
+    const helmOracle = path.resolve(ROOT, "../shared/oracles/helm/charts");
+    const helm = existsSync(helmOracle) ? `\n${benchHelmCharts(helmOracle)}` : "";
+    if (out) writeFileSync(out, resultsMarkdown(ms) + helm);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -24642,7 +24642,22 @@ function kustomizeView(files, top) {
 var import_node_fs5 = require("node:fs");
 var import_node_path5 = __toESM(require("node:path"), 1);
 
+// src/model/path.ts
+var IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+function formatPath(path29) {
+  let out = "";
+  for (const seg of path29) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (IDENT.test(seg)) out += out === "" ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
 // src/model/resource.ts
+function isGenerated(r, path29) {
+  return r.generatedPaths !== void 0 && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path29));
+}
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? "" : apiVersion.slice(0, slash);
@@ -24902,18 +24917,6 @@ function firstInvalidUtf8(b) {
 
 // src/render/index.ts
 var import_node_path14 = __toESM(require("node:path"), 1);
-
-// src/model/path.ts
-var IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
-function formatPath(path29) {
-  let out = "";
-  for (const seg of path29) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (IDENT.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
-}
 
 // src/render/kustomize/binary.ts
 var import_node_child_process = require("node:child_process");
@@ -27947,7 +27950,7 @@ var Out = class {
       if (sg.start > covered) this.segs.push({ start: base + covered, end: base + sg.start, origin: at });
       let origin;
       if (!sg.origin) origin = at;
-      else if (sg.origin.file === "") origin = { ...at, value: sg.origin.value ?? at.value };
+      else if (sg.origin.file === "") origin = { ...at, value: sg.origin.value ?? at.value, ...sg.origin.generated ? { generated: true } : {} };
       else if (!sg.origin.via) origin = { ...sg.origin, via: { file: at.file, offset: at.offset } };
       else origin = sg.origin;
       if (!sg.origin && at) origin = at;
@@ -28036,6 +28039,48 @@ var RenderError = class extends Error {
   kind;
 };
 var NOVALUE = /* @__PURE__ */ Symbol("novalue");
+var GENERATORS = /* @__PURE__ */ new Set([
+  "randAlphaNum",
+  "randAlpha",
+  "randNumeric",
+  "randAscii",
+  "randBytes",
+  "randInt",
+  "uuidv4",
+  "now",
+  "genCA",
+  "genCAWithKey",
+  "genSelfSignedCert",
+  "genSelfSignedCertWithKey",
+  "genSignedCert",
+  "genSignedCertWithKey",
+  "genPrivateKey"
+]);
+var SELECTORS = /* @__PURE__ */ new Set([
+  "default",
+  "coalesce",
+  "ternary",
+  "first",
+  "last",
+  "mustFirst",
+  "mustLast",
+  "index",
+  "get",
+  "dig",
+  "pluck",
+  "required",
+  "set",
+  "unset",
+  "merge",
+  "mergeOverwrite",
+  "mustMerge",
+  "mustMergeOverwrite",
+  "include",
+  "tpl",
+  "toYaml",
+  "toYamlPretty",
+  "mustToYaml"
+]);
 var BreakSignal = class {
   constructor(cont) {
     this.cont = cont;
@@ -28052,6 +28097,12 @@ var Executor = class {
   funcs;
   limits;
   mapped = /* @__PURE__ */ new Map();
+  /**
+   * Strings produced by a generator function, or computed from one (`randAlphaNum 16 | b64enc`), by value;
+   * printed, they mark their output segment `generated`.
+   */
+  generated = /* @__PURE__ */ new Set();
+  generatedObjects = /* @__PURE__ */ new WeakSet();
   depth = 0;
   steps = 0;
   includeCounts = /* @__PURE__ */ new Map();
@@ -28102,7 +28153,7 @@ var Executor = class {
       this.depth--;
     }
     const cleaned = removeAll(out.text, out.segs, "<no value>");
-    const segs = cleaned.segs.map((s) => ({ ...s, origin: s.origin && s.origin.file === "" ? null : s.origin }));
+    const segs = cleaned.segs.map((s) => ({ ...s, origin: s.origin && s.origin.file === "" ? s.origin.generated ? { file: "", offset: 0, kind: "action", generated: true } : null : s.origin }));
     if (cleaned.text && this.mapped.size < 5e4) this.mapped.set(cleaned.text, segs);
     return cleaned.text;
   }
@@ -28257,10 +28308,11 @@ var Executor = class {
     if (typeof v === "string") text = v;
     else if (v instanceof GoObject && v.stringer) text = v.stringer();
     else text = sprintValue(v);
+    if (this.generated.size > 0 && this.isGenerated(v, 0)) origin.generated = true;
     const lo = s.lastOrigin;
     if (lo && (typeof lo.v === "string" || typeof lo.v === "number" || typeof lo.v === "bigint" || typeof lo.v === "boolean")) {
       const lv = sprintValue(lo.v);
-      if (lv !== "" && text.includes(lv)) origin.value = lo.o;
+      if (lv !== "" && (text.includes(lv) || text.includes(Buffer.from(lv, "utf8").toString("base64")))) origin.value = lo.o;
     }
     const mapped = typeof v === "string" ? this.mapped.get(v) : void 0;
     if (mapped) out.writeMapped(text, mapped, origin);
@@ -28417,10 +28469,42 @@ var Executor = class {
     if (final !== NOVALUE) args.push(final);
     const conv = this.convertArgs(s, name, def2, args, pos);
     try {
-      return def2.fn.call({ exec: this, state: s, pos }, ...conv);
+      const r = def2.fn.call({ exec: this, state: s, pos }, ...conv);
+      if (GENERATORS.has(name)) this.markGenerated(r);
+      else if (this.generated.size > 0 && !SELECTORS.has(name) && (typeof r === "string" || r instanceof GoTime || r instanceof GoObject)) {
+        let budget2 = 2e3;
+        const tainted = (v, depth) => {
+          if (--budget2 < 0 || depth > 20) return false;
+          if (typeof v === "string") return v !== "" && this.generated.has(v);
+          if (typeof v !== "object" || v === null) return false;
+          if (this.generatedObjects.has(v)) return true;
+          if (Array.isArray(v)) return v.some((x) => tainted(x, depth + 1));
+          if (isMap2(v)) return Object.values(v).some((x) => tainted(x, depth + 1));
+          return false;
+        };
+        if (!conv.includes(r) && conv.some((a) => tainted(a, 0))) this.markGenerated(r);
+      }
+      return r;
     } catch (e) {
       if (e instanceof BreakSignal) throw e;
       throw this.wrapCallError(s, pos, name, e);
+    }
+  }
+  /** Whether a value was generated (a generated string, time or certificate), without looking inside containers. */
+  isGenerated(v, _depth) {
+    if (typeof v === "string") return v !== "" && this.generated.has(v);
+    return typeof v === "object" && v !== null && this.generatedObjects.has(v);
+  }
+  markGenerated(v) {
+    if (typeof v === "string") {
+      if (v !== "") this.generated.add(v);
+      return;
+    }
+    if (typeof v !== "object" || v === null) return;
+    this.generatedObjects.add(v);
+    const fields = v instanceof GoObject ? v.fields : isMap2(v) ? v : null;
+    if (fields) {
+      for (const f of Object.values(fields)) if (typeof f === "string" && f !== "") this.generated.add(f);
     }
   }
   convertArgs(s, name, def2, args, pos) {
@@ -30265,7 +30349,7 @@ var isTestHook = (hook) => !!hook && hook.split(",").some((h) => h.trim().toLowe
 function renderChart(chartPath, options = {}) {
   var _a2, _b, _c, _d;
   const problems = [];
-  const empty3 = (name) => ({ chartName: name, documents: [], crds: [], notes: null, problems, manifest: "" });
+  const empty3 = (name) => ({ chartName: name, documents: [], crds: [], notes: null, problems, manifest: "", generatedValues: /* @__PURE__ */ new Set() });
   let chart;
   try {
     chart = loadChart(chartPath);
@@ -30506,7 +30590,7 @@ ${m}
 `).join("");
     docsOut = documents.filter((d) => keep.has(d.source));
   }
-  return { chartName: chart.name, documents: docsOut, crds, notes, problems, manifest };
+  return { chartName: chart.name, documents: docsOut, crds, notes, problems, manifest, generatedValues: exec.generated };
 }
 function toProblem(e, infos, sources) {
   if (e instanceof RenderError) {
@@ -30524,6 +30608,7 @@ function toProblem(e, infos, sources) {
   return { severity: "error", code: "template-error", message: e.message };
 }
 function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
+  var _a2;
   const lineIndexes = /* @__PURE__ */ new Map();
   const li = (name) => {
     let x = lineIndexes.get(name);
@@ -30534,8 +30619,8 @@ function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
     return x;
   };
   const rel = (name) => {
-    var _a2;
-    return ((_a2 = infos.get(name)) == null ? void 0 : _a2.relFile) ?? name;
+    var _a3;
+    return ((_a3 = infos.get(name)) == null ? void 0 : _a3.relFile) ?? name;
   };
   const own = new LineIndex(text);
   const locate2 = (offset) => {
@@ -30562,12 +30647,20 @@ function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
     }
     return loc;
   };
+  const generated = [];
+  for (const sg of segs) {
+    if (!((_a2 = sg.origin) == null ? void 0 : _a2.generated)) continue;
+    const last = generated[generated.length - 1];
+    if (last && last[1] === sg.start) last[1] = sg.end;
+    else generated.push([sg.start, sg.end]);
+  }
   return {
     source,
     templateFile: relFile,
     text,
     kind,
     hook,
+    generated,
     locate: locate2,
     locateLine: (line, column = 1) => {
       const start = own.offset(line, column);
@@ -31220,7 +31313,7 @@ function helmStage(opts) {
         const abs = import_node_path13.default.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
         const loaded = { file: `${chart.display} (helm: ${set.label})`, abs, parsed };
         const file = templateDisplay(chart, doc.templateFile, display2).file;
-        const o = { chart, set, renderKey, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false };
+        const o = { chart, set, renderKey, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false, generatedValues: r.generatedValues };
         if (set.namespace === void 0) {
           if (!seen) dropHelmDefaultNamespace(o);
         } else o.namespaceFromRelease = printedByAction(o, set.namespace);
@@ -31273,6 +31366,32 @@ function printedByAction(o, ns) {
   const node = valueNode(o.parsed, ["metadata", "namespace"]);
   const m = (node == null ? void 0 : node.range) ? o.doc.locate(node.range[0]) : null;
   return !!m && !m.exact && !m.value;
+}
+function generatedPathsOf(o) {
+  const out = /* @__PURE__ */ new Set();
+  const values = o.generatedValues;
+  const ranges = o.doc.generated;
+  if (values.size === 0 && ranges.length === 0) return out;
+  const overlaps = (p) => {
+    if (ranges.length === 0) return false;
+    const r = locate(o.parsed.ast, o.lines, p);
+    if (r.depth !== p.length) return false;
+    const start = offsetOf(o.lines, r.line, r.column);
+    const end = offsetOf(o.lines, r.endLine, r.endColumn);
+    return ranges.some(([a, b]) => a < end && b > start);
+  };
+  const walk2 = (v, p, depth) => {
+    if (depth > 64) return;
+    if (typeof v === "string") {
+      if (v !== "" && values.has(v) || overlaps(p)) out.add(formatPath(p));
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => walk2(x, [...p, i], depth + 1));
+    } else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) walk2(x, [...p, k], depth + 1);
+    }
+  };
+  walk2(o.parsed.value, [], 0);
+  return out;
 }
 function valueNode(doc, at) {
   var _a2;
@@ -31438,13 +31557,15 @@ function stageOf(objects, hints, sources, display2) {
         if (!o) continue;
         byResource.set(r.id, o);
         const fromHint = r.namespaceSource === "kustomization" || o.namespaceFromRelease && r.namespaceSource === "metadata";
-        resources[i] = { ...r, file: o.file, docIndex: 0, scope: o.scope, ...fromHint ? { namespaceSource: "helm" } : {} };
+        resources[i] = { ...r, file: o.file, docIndex: 0, scope: o.scope, generatedPaths: generatedPathsOf(o), ...fromHint ? { namespaceSource: "helm" } : {} };
       }
     },
     locate(resource, p) {
       const o = byResource.get(resource.id);
       if (!o) return void 0;
       const m = mapPath2(o, resource.id, p);
+      const atValue = secretDataAtValue(resource, p, m);
+      if (atValue) return atValue;
       return { file: m.file, range: m.range, related: m.related.map((x) => ({ ...x })) };
     },
     dedupe(drafts, extra) {
@@ -31480,6 +31601,15 @@ function stageOf(objects, hints, sources, display2) {
       return out;
     }
   };
+}
+function secretDataAtValue(resource, p, m) {
+  if (resource.group !== "" || resource.kind !== "Secret" || p.length !== 2 || p[0] !== "data" && p[0] !== "stringData" || m.member) return void 0;
+  const values = m.related.filter((x) => x.message === "the value comes from here");
+  const value = values[0];
+  if (values.length !== 1 || !value) return void 0;
+  const rest = m.related.filter((x) => x !== value).map((x) => ({ ...x }));
+  const printed = { file: m.file, ...m.range, message: "printed by the template here" };
+  return { file: value.file, range: { line: value.line, column: value.column, endLine: value.endLine, endColumn: value.endColumn }, related: [printed, ...rest] };
 }
 function renderName(chart, set) {
   return `chart ${chart.display === "." ? `"${chart.name}"` : chart.display} with ${set.label}${set.namespace ? ` (namespace ${set.namespace})` : ""}`;
@@ -39830,7 +39960,7 @@ var hardcoded_credential_default = defineRule({
     };
     walkStrings(resource.value, (v) => {
       const hit = credentialIn(v.name, v.value, "entropy");
-      if (!hit) return;
+      if (!hit || isGenerated(resource, v.path)) return;
       const path29 = [...v.path];
       ctx.report({
         path: path29,
@@ -42492,7 +42622,7 @@ var secret_in_configmap_default = defineRule({
   check(resource, ctx) {
     if (!isCoreConfigMap(resource) || !isObj(resource.value.data)) return;
     for (const [key, value] of Object.entries(resource.value.data)) {
-      if (typeof value !== "string") continue;
+      if (typeof value !== "string" || isGenerated(resource, ["data", key])) continue;
       const hit = credentialIn(key, value, "literal");
       if (hit) ctx.report({ path: ["data", key], messageId: "credential", data: { name: resource.name ?? "(unnamed)", key, what: hit.label, hint: redact(hit.text) } });
     }
@@ -42524,7 +42654,7 @@ var secret_literal_in_env_default = defineRule({
         if (!isObj(e)) return;
         const name = str(e.name);
         const value = str(e.value);
-        if (name === void 0 || value === void 0) return;
+        if (name === void 0 || value === void 0 || isGenerated(pod.resource, [...c.path, "env", i, "value"])) return;
         const hit = credentialIn(name, value, "literal");
         if (hit) ctx.report({ path: [...c.path, "env", i], messageId: "literal", data: { container: c.name, env: name, what: hit.label, hint: redact(hit.text) } });
       });
@@ -42563,8 +42693,10 @@ var secret_plaintext_default = defineRule({
   check(resource, ctx) {
     if (!isCoreSecret(resource) || isSopsEncrypted(resource)) return;
     for (const field of ["data", "stringData"]) {
-      const keys2 = plainKeys(resource.value[field]);
-      if (keys2.length > 0) ctx.report({ path: [field], messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
+      const keys2 = plainKeys(resource.value[field]).filter((k) => !isGenerated(resource, [field, k]));
+      if (keys2.length === 0) continue;
+      const path29 = resource.generatedPaths ? [field, keys2[0]] : [field];
+      ctx.report({ path: path29, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
     }
   }
 });

@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/rule-api.js";
-import { formatPath, podSpecOf, redact, type Path } from "../../src/model/index.js";
+import { formatPath, isGenerated, podSpecOf, redact, type Path } from "../../src/model/index.js";
 import { credentialIn, isCoreConfigMap, isCoreSecret, walkStrings } from "../../src/analysis/secrets/index.js";
 
 const CONTAINER_LISTS = new Set(["containers", "initContainers", "ephemeralContainers"]);
@@ -44,7 +44,7 @@ export default defineRule({
     };
     walkStrings(resource.value, (v) => {
       const hit = credentialIn(v.name, v.value, "entropy");
-      if (!hit) return;
+      if (!hit || isGenerated(resource, v.path)) return;
       const path = [...v.path];
       ctx.report({
         path,

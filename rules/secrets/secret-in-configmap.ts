@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/rule-api.js";
-import { isObj, redact } from "../../src/model/index.js";
+import { isGenerated, isObj, redact } from "../../src/model/index.js";
 import { credentialIn, isCoreConfigMap } from "../../src/analysis/secrets/index.js";
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
   check(resource, ctx) {
     if (!isCoreConfigMap(resource) || !isObj(resource.value.data)) return;
     for (const [key, value] of Object.entries(resource.value.data)) {
-      if (typeof value !== "string") continue;
+      if (typeof value !== "string" || isGenerated(resource, ["data", key])) continue;
       const hit = credentialIn(key, value, "literal");
       if (hit) ctx.report({ path: ["data", key], messageId: "credential", data: { name: resource.name ?? "(unnamed)", key, what: hit.label, hint: redact(hit.text) } });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/rule-api.js";
-import { arr, isObj, redact, str } from "../../src/model/index.js";
+import { arr, isGenerated, isObj, redact, str } from "../../src/model/index.js";
 import { credentialIn } from "../../src/analysis/secrets/index.js";
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
         if (!isObj(e)) return;
         const name = str(e.name);
         const value = str(e.value);
-        if (name === undefined || value === undefined) return;
+        if (name === undefined || value === undefined || isGenerated(pod.resource, [...c.path, "env", i, "value"])) return;
         const hit = credentialIn(name, value, "literal");
         if (hit) ctx.report({ path: [...c.path, "env", i], messageId: "literal", data: { container: c.name, env: name, what: hit.label, hint: redact(hit.text) } });
       });

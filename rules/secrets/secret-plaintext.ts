@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/rule-api.js";
-import { isObj } from "../../src/model/index.js";
+import { isGenerated, isObj } from "../../src/model/index.js";
 import { isCoreSecret, isSopsEncrypted } from "../../src/analysis/secrets/index.js";
 
 const SHOWN_KEYS = 5;
@@ -40,8 +40,12 @@ export default defineRule({
   check(resource, ctx) {
     if (!isCoreSecret(resource) || isSopsEncrypted(resource)) return;
     for (const field of ["data", "stringData"]) {
-      const keys = plainKeys(resource.value[field]);
-      if (keys.length > 0) ctx.report({ path: [field], messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys.length, keys: keyList(keys) } });
+      // values a render generated (randAlphaNum, genCA, …) are not in the repository
+      const keys = plainKeys(resource.value[field]).filter((k) => !isGenerated(resource, [field, k]));
+      if (keys.length === 0) continue;
+      // a rendered Secret is reported where the first committed value is written (a values file or a template)
+      const path = resource.generatedPaths ? [field, keys[0] as string] : [field];
+      ctx.report({ path, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys.length, keys: keyList(keys) } });
     }
   },
 });

@@ -1,3 +1,4 @@
+import { formatPath, type Path } from "./path.js";
 import type { Obj } from "./values.js";
 
 export type NamespaceSource = "metadata" | "kustomization" | "argocd" | "flux" | "helm";
@@ -28,6 +29,17 @@ export interface Resource {
   readonly helmSource: string | undefined;
   /** Directory of the kustomization, chart or folder that scopes an unset namespace. */
   readonly scope: string;
+  /**
+   * Set only on resources shipshape rendered from Helm templates: the paths (`formatPath`) of the strings a
+   * random, time or key-generating function produced (`randAlphaNum`, `genCA`, `now`, … or a value computed
+   * from one). They are not in the repository: secret rules never report them. Empty when nothing was generated.
+   */
+  readonly generatedPaths?: ReadonlySet<string>;
+}
+
+/** Whether the string at `path` was produced by a generator function during a render (see `generatedPaths`). */
+export function isGenerated(r: Resource, path: Path): boolean {
+  return r.generatedPaths !== undefined && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path));
 }
 
 /** What identifies a resource in output. */

@@ -91,6 +91,11 @@ export interface RenderedDocument {
   text: string;
   kind: string;
   hook: boolean;
+  /**
+   * Ranges of `text` (start inclusive, end exclusive) printed from values that a random, time or key-generating
+   * function produced (`randAlphaNum`, `genCA`, `now`, …, or computed from one), sorted.
+   */
+  generated: readonly (readonly [number, number])[];
   /** Maps an offset in `text` to the template (and values) position that produced it. */
   locate(offset: number): MappedLocation | null;
   /** Same, by 1-based line and column of `text`. */
@@ -114,6 +119,8 @@ export interface RenderResult {
   problems: RenderProblem[];
   /** The whole output as `helm template` prints it. */
   manifest: string;
+  /** Every string value a generator function produced in this render, or that was computed from one. */
+  generatedValues: ReadonlySet<string>;
 }
 
 interface TplInfo { name: string; file: ChartFile; node: Node; chart: Chart; vals: M; relFile: string }
@@ -269,7 +276,7 @@ const isTestHook = (hook: string | null) => !!hook && hook.split(",").some((h) =
 /** Renders a chart (directory or .tgz) like `helm template`, offline. Never throws for chart content problems. */
 export function renderChart(chartPath: string, options: RenderOptions = {}): RenderResult {
   const problems: RenderProblem[] = [];
-  const empty = (name: string): RenderResult => ({ chartName: name, documents: [], crds: [], notes: null, problems, manifest: "" });
+  const empty = (name: string): RenderResult => ({ chartName: name, documents: [], crds: [], notes: null, problems, manifest: "", generatedValues: new Set() });
   let chart: Chart;
   try {
     chart = loadChart(chartPath);
@@ -506,7 +513,7 @@ export function renderChart(chartPath: string, options: RenderOptions = {}): Ren
     manifest = picked.map((m) => `---\n${m}\n`).join("");
     docsOut = documents.filter((d) => keep.has(d.source));
   }
-  return { chartName: chart.name, documents: docsOut, crds, notes, problems, manifest };
+  return { chartName: chart.name, documents: docsOut, crds, notes, problems, manifest, generatedValues: exec.generated };
 }
 
 function toProblem(e: unknown, infos: Map<string, TplInfo>, sources: Map<string, string>): RenderProblem {
@@ -546,8 +553,15 @@ function makeDocument(source: string, relFile: string, text: string, segs: Segme
     if (o.via) { const vp = li(o.via.file).pos(o.via.offset); loc.via = { file: rel(o.via.file), line: vp.line, column: vp.column }; }
     return loc;
   };
+  const generated: [number, number][] = [];
+  for (const sg of segs) {
+    if (!sg.origin?.generated) continue;
+    const last = generated[generated.length - 1];
+    if (last && last[1] === sg.start) last[1] = sg.end;
+    else generated.push([sg.start, sg.end]);
+  }
   return {
-    source, templateFile: relFile, text, kind, hook,
+    source, templateFile: relFile, text, kind, hook, generated,
     locate,
     locateLine: (line, column = 1) => {
       // first mapped character at or after the column on that line

@@ -80,6 +80,8 @@ interface HelmObject {
   scope: string;
   /** `metadata.namespace` was printed from `.Release.Namespace` (the render's settings), not written. */
   namespaceFromRelease: boolean;
+  /** The strings generator functions produced in this render (`RenderResult.generatedValues`). */
+  generatedValues: ReadonlySet<string>;
 }
 
 interface Mapped {
@@ -190,7 +192,7 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
         const abs = path.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
         const loaded: LoadedFile = { file: `${chart.display} (helm: ${set.label})`, abs, parsed };
         const file = templateDisplay(chart, doc.templateFile, display).file;
-        const o: HelmObject = { chart, set, renderKey, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false };
+        const o: HelmObject = { chart, set, renderKey, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false, generatedValues: r.generatedValues };
         if (set.namespace === undefined) {
           if (!seen) dropHelmDefaultNamespace(o);
         } else o.namespaceFromRelease = printedByAction(o, set.namespace);
@@ -255,6 +257,37 @@ function printedByAction(o: HelmObject, ns: string): boolean {
   const node = valueNode(o.parsed, ["metadata", "namespace"]);
   const m = node?.range ? o.doc.locate(node.range[0]) : null;
   return !!m && !m.exact && !m.value;
+}
+
+/**
+ * The paths of the strings of a rendered document that a generator function produced: the value is one of the
+ * render's generated strings (also through `toYaml`), or its text overlaps output an action printed from one.
+ */
+function generatedPathsOf(o: HelmObject): Set<string> {
+  const out = new Set<string>();
+  const values = o.generatedValues;
+  const ranges = o.doc.generated;
+  if (values.size === 0 && ranges.length === 0) return out;
+  const overlaps = (p: Path): boolean => {
+    if (ranges.length === 0) return false;
+    const r = locate(o.parsed.ast, o.lines, p);
+    if (r.depth !== p.length) return false;
+    const start = offsetOf(o.lines, r.line, r.column);
+    const end = offsetOf(o.lines, r.endLine, r.endColumn);
+    return ranges.some(([a, b]) => a < end && b > start);
+  };
+  const walk = (v: unknown, p: (string | number)[], depth: number): void => {
+    if (depth > 64) return;
+    if (typeof v === "string") {
+      if ((v !== "" && values.has(v)) || overlaps(p)) out.add(formatPath(p));
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, [...p, i], depth + 1));
+    } else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) walk(x, [...p, k], depth + 1);
+    }
+  };
+  walk(o.parsed.value, [], 0);
+  return out;
 }
 
 function valueNode(doc: ParsedDocument, at: Path): Node | undefined {
@@ -433,13 +466,15 @@ function stageOf(
         if (!o) continue;
         byResource.set(r.id, o);
         const fromHint = r.namespaceSource === "kustomization" || (o.namespaceFromRelease && r.namespaceSource === "metadata");
-        resources[i] = { ...r, file: o.file, docIndex: 0, scope: o.scope, ...(fromHint ? { namespaceSource: "helm" as const } : {}) };
+        resources[i] = { ...r, file: o.file, docIndex: 0, scope: o.scope, generatedPaths: generatedPathsOf(o), ...(fromHint ? { namespaceSource: "helm" as const } : {}) };
       }
     },
     locate(resource, p) {
       const o = byResource.get(resource.id);
       if (!o) return undefined;
       const m = mapPath(o, resource.id, p);
+      const atValue = secretDataAtValue(resource, p, m);
+      if (atValue) return atValue;
       return { file: m.file, range: m.range, related: m.related.map((x) => ({ ...x })) };
     },
     dedupe(drafts, extra) {
@@ -476,6 +511,20 @@ function stageOf(
       return out;
     },
   };
+}
+
+/**
+ * A Secret's `data`/`stringData` value printed from one values-file line is located at that literal (where the
+ * credential is committed), with the template line that printed it as a related place.
+ */
+function secretDataAtValue(resource: Resource, p: Path, m: Mapped): Mapped | undefined {
+  if (resource.group !== "" || resource.kind !== "Secret" || p.length !== 2 || (p[0] !== "data" && p[0] !== "stringData") || m.member) return undefined;
+  const values = m.related.filter((x) => x.message === "the value comes from here");
+  const value = values[0];
+  if (values.length !== 1 || !value) return undefined;
+  const rest = m.related.filter((x) => x !== value).map((x) => ({ ...x }));
+  const printed: HelmRelated = { file: m.file, ...m.range, message: "printed by the template here" };
+  return { file: value.file, range: { line: value.line, column: value.column, endLine: value.endLine, endColumn: value.endColumn }, related: [printed, ...rest] };
 }
 
 function renderName(chart: Chart, set: ValueSet): string {

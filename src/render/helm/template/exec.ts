@@ -23,12 +23,33 @@ export interface FuncDef {
 }
 
 const NOVALUE = Symbol("novalue");
+
+/** Functions whose result is random, time-dependent or fake key material: marked generated. */
+const GENERATORS = new Set([
+  "randAlphaNum", "randAlpha", "randNumeric", "randAscii", "randBytes", "randInt", "uuidv4", "now",
+  "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey", "genPrivateKey",
+]);
+/**
+ * Functions that return one of their arguments (or a value found in one) rather than a value computed from all
+ * of them: `default (randAlphaNum 8) .Values.pw` is the user's literal when set. Their result is generated only
+ * when it is itself a generated value. `include`, `tpl` and `toYaml` carry per-segment marks instead.
+ */
+const SELECTORS = new Set([
+  "default", "coalesce", "ternary", "first", "last", "mustFirst", "mustLast", "index", "get", "dig", "pluck", "required",
+  "set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite", "include", "tpl", "toYaml", "toYamlPretty", "mustToYaml",
+]);
 class BreakSignal { constructor(readonly cont: boolean) {} }
 
 interface State { file: string; source: string; dot: GoValue; vars: { name: string; value: GoValue }[]; lastOrigin: { v: GoValue; o: ValueOrigin } | null }
 
 export class Executor {
   readonly mapped = new Map<string, Segment[]>();
+  /**
+   * Strings produced by a generator function, or computed from one (`randAlphaNum 16 | b64enc`), by value;
+   * printed, they mark their output segment `generated`.
+   */
+  readonly generated = new Set<string>();
+  private readonly generatedObjects = new WeakSet<object>();
   private depth = 0;
   private steps = 0;
   private includeCounts = new Map<string, number>();
@@ -88,7 +109,8 @@ export class Executor {
       this.depth--;
     }
     const cleaned = removeAll(out.text, out.segs, "<no value>");
-    const segs = cleaned.segs.map((s) => ({ ...s, origin: s.origin && s.origin.file === "" ? null : s.origin }));
+    // `tpl` text maps to the calling action; a generated value printed inside keeps its mark
+    const segs = cleaned.segs.map((s) => ({ ...s, origin: s.origin && s.origin.file === "" ? (s.origin.generated ? { file: "", offset: 0, kind: "action" as const, generated: true as const } : null) : s.origin }));
     if (cleaned.text && this.mapped.size < 50000) this.mapped.set(cleaned.text, segs);
     return cleaned.text;
   }
@@ -209,10 +231,12 @@ export class Executor {
     if (typeof v === "string") text = v;
     else if (v instanceof GoObject && v.stringer) text = v.stringer();
     else text = sprintValue(v);
+    if (this.generated.size > 0 && this.isGenerated(v, 0)) origin.generated = true;
     const lo = s.lastOrigin;
     if (lo && (typeof lo.v === "string" || typeof lo.v === "number" || typeof lo.v === "bigint" || typeof lo.v === "boolean")) {
       const lv = sprintValue(lo.v);
-      if (lv !== "" && text.includes(lv)) origin.value = lo.o;
+      // also through `b64enc` (a Secret's `data`)
+      if (lv !== "" && (text.includes(lv) || text.includes(Buffer.from(lv, "utf8").toString("base64")))) origin.value = lo.o;
     }
     const mapped = typeof v === "string" ? this.mapped.get(v) : undefined;
     if (mapped) out.writeMapped(text, mapped, origin);
@@ -355,11 +379,41 @@ export class Executor {
     if (final !== NOVALUE) args.push(final);
     const conv = this.convertArgs(s, name, def, args, pos);
     try {
-      return def.fn.call({ exec: this, state: s, pos }, ...conv);
+      const r = def.fn.call({ exec: this, state: s, pos }, ...conv);
+      if (GENERATORS.has(name)) this.markGenerated(r);
+      else if (this.generated.size > 0 && !SELECTORS.has(name) && (typeof r === "string" || r instanceof GoTime || r instanceof GoObject)) {
+        let budget = 2000;
+        const tainted = (v: GoValue, depth: number): boolean => {
+          if (--budget < 0 || depth > 20) return false;
+          if (typeof v === "string") return v !== "" && this.generated.has(v);
+          if (typeof v !== "object" || v === null) return false;
+          if (this.generatedObjects.has(v)) return true;
+          if (Array.isArray(v)) return v.some((x) => tainted(x, depth + 1));
+          if (isMap(v)) return Object.values(v).some((x) => tainted(x, depth + 1));
+          return false;
+        };
+        if (!conv.includes(r) && conv.some((a) => tainted(a, 0))) this.markGenerated(r);
+      }
+      return r;
     } catch (e) {
       if (e instanceof BreakSignal) throw e;
       throw this.wrapCallError(s, pos, name, e);
     }
+  }
+
+  /** Whether a value was generated (a generated string, time or certificate), without looking inside containers. */
+  isGenerated(v: GoValue, _depth: number): boolean {
+    if (typeof v === "string") return v !== "" && this.generated.has(v);
+    return typeof v === "object" && v !== null && this.generatedObjects.has(v);
+  }
+
+  private markGenerated(v: GoValue): void {
+    if (typeof v === "string") { if (v !== "") this.generated.add(v); return; }
+    if (typeof v !== "object" || v === null) return;
+    this.generatedObjects.add(v);
+    // a certificate ({Cert, Key}): its fields are generated too
+    const fields = v instanceof GoObject ? v.fields : isMap(v) ? v : null;
+    if (fields) for (const f of Object.values(fields)) if (typeof f === "string" && f !== "") this.generated.add(f);
   }
 
   private convertArgs(s: State, name: string, def: FuncDef, args: GoValue[], pos: number): GoValue[] {

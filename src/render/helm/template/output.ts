@@ -11,6 +11,8 @@ export interface Origin {
   kind: "text" | "action";
   /** Where the printed value came from (values file line), when known. */
   value?: ValueOrigin;
+  /** The action printed a value produced by a random, time or key-generating function (or computed from one). */
+  generated?: true;
   /** The action that included the helper this output came from (outermost call site). */
   via?: { file: string; offset: number };
 }
@@ -45,7 +47,7 @@ export class Out {
       if (sg.start > covered) this.segs.push({ start: base + covered, end: base + sg.start, origin: at });
       let origin: Origin;
       if (!sg.origin) origin = at;
-      else if (sg.origin.file === "" ) origin = { ...at, value: sg.origin.value ?? at.value };
+      else if (sg.origin.file === "" ) origin = { ...at, value: sg.origin.value ?? at.value, ...(sg.origin.generated ? { generated: true as const } : {}) };
       else if (!sg.origin.via) origin = { ...sg.origin, via: { file: at.file, offset: at.offset } };
       else origin = sg.origin;
       if (!sg.origin && at) origin = at;
