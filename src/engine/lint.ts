@@ -116,7 +116,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       configDir: config.dir, cliExclude: options.exclude ?? [], maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     })
     : { files: [], notifications: [] };
-  notifications.push(...discovered.notifications);
+  for (const n of discovered.notifications) notifications.push(n);
 
   // load
   const fileSettings = new Map<string, FileSettings>();
@@ -179,7 +179,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       configFile: config.file, configDisplay: config.display, configDir: config.dir, kubeVersionFor: (abs) => settings.forFile(abs).kubeVersion,
     },
   });
-  notifications.push(...rendered.notifications.map((n) => ({ ...n, file: null, line: null })));
+  for (const n of rendered.notifications) notifications.push({ ...n, file: null, line: null });
   templateNotes(rendered.helmCharts);
   parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + path.sep)));
   const ownLevel = new Set<Draft>();
@@ -293,7 +293,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     return true;
   });
 
-  const deduped = dropRepeatedPss(enabled, byId);
+  let deduped = dropRepeatedPss(enabled, byId);
 
   // suppressions
   const suppressed = applySuppressions({
@@ -302,14 +302,15 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     knownRule: (id) => byId.has(id),
     locateIn,
   });
-  notifications.push(...suppressed.notifications);
+  for (const n of suppressed.notifications) notifications.push(n);
   const unusedActive = (file: string) => settingsOf(file).rules.get("unused-suppression");
   for (const u of suppressed.unused) {
     const active = unusedActive(u.file);
     if (active) deduped.push({ ...u, ruleId: "unused-suppression", level: active.level, related: [] });
   }
   // A base rendered by several overlays reports each finding once, naming the overlays.
-  deduped.splice(0, deduped.length, ...rendered.dedupe(deduped, (d) => JSON.stringify(suppressed.byDraft.get(d) ?? [])));
+  // (Reassigned, not spliced: spreading hundreds of thousands of findings as arguments overflows the stack.)
+  deduped = rendered.dedupe(deduped, (d) => JSON.stringify(suppressed.byDraft.get(d) ?? []));
 
   // fingerprints and final shape
   const fps = fingerprints(deduped.map((d) => ({
@@ -339,7 +340,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     reportOnly: options.reportOnly, linted: new Set(outcomes.map((o) => o.f.display)),
     ruleActive: (file, ruleId) => settingsOf(file).rules.has(ruleId),
   });
-  notifications.push(...edges.notifications);
+  for (const n of edges.notifications) notifications.push(n);
   edges.findings.sort(compareFindings);
   edges.outOfScope?.sort(compareFindings);
   for (const e of errors) notifications.push({ level: "error", file: e.file, line: null, id: "rule-error", message: e.message });

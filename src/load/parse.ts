@@ -141,7 +141,7 @@ export function parseYamlFull(text: string, version: "1.1" | "1.2" = "1.1"): Par
       const again: ParsedPart[] = [];
       segments.forEach((start, i) => {
         const end = segments[i + 1] ?? text.length;
-        again.push(...(parseText(maskOutside(text, start, end), options, source) ?? []));
+        for (const part of parseText(maskOutside(text, start, end), options, source) ?? []) again.push(part);
       });
       parsed = again.filter((d) => d.ast.contents !== null || d.ast.errors.length > 0 || d.index === 0);
     }

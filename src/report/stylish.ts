@@ -50,9 +50,9 @@ export function formatStylish(result: LintResult, options: StylishOptions = {}):
       loc: `${f.file}:${f.line}:${f.column}`,
       level: f.suppressed ? `${f.level} (suppressed)` : f.level,
     }));
-    const locWidth = Math.max(...rows.map((r) => r.loc.length));
-    const levelWidth = Math.max(...rows.map((r) => r.level.length));
-    const ruleWidth = Math.max(...rows.map((r) => r.f.ruleId.length));
+    const locWidth = rows.reduce((m, r) => Math.max(m, r.loc.length), 0);
+    const levelWidth = rows.reduce((m, r) => Math.max(m, r.level.length), 0);
+    const ruleWidth = rows.reduce((m, r) => Math.max(m, r.f.ruleId.length), 0);
     for (const { f, loc, level } of rows) {
       const message = indentContinuation(f.suppressed ? `${f.message}${justification(f)}` : f.message, locWidth + 4);
       // A suppressed line is dimmed as a whole, without the level's colour.
@@ -86,7 +86,7 @@ export function formatStylish(result: LintResult, options: StylishOptions = {}):
   const notifications = quiet ? result.notifications.filter((n) => n.level === "error") : result.notifications;
   if (notifications.length > 0) {
     lines.push("", paint.bold("Notifications:"));
-    const width = Math.max(...notifications.map((n) => n.level.length));
+    const width = notifications.reduce((m, n) => Math.max(m, n.level.length), 0);
     for (const n of notifications) {
       const where = n.file === null ? "" : `${n.file}${n.line === null ? "" : `:${n.line}`}  `;
       lines.push(`  ${paint.level(n.level, n.level.padEnd(width))}  ${where}${n.message}  ${paint.dim(`(${n.id})`)}`);
