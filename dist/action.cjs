@@ -39,16 +39,16 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// ../main/node_modules/fast-glob/out/utils/array.js
+// node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/array.js"(exports2) {
+  "node_modules/fast-glob/out/utils/array.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.splitWhen = exports2.flatten = void 0;
-    function flatten(items) {
+    function flatten2(items) {
       return items.reduce((collection, item) => [].concat(collection, item), []);
     }
-    exports2.flatten = flatten;
+    exports2.flatten = flatten2;
     function splitWhen(items, predicate) {
       const result = [[]];
       let groupIndex = 0;
@@ -66,9 +66,9 @@ var require_array = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/errno.js
+// node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/errno.js"(exports2) {
+  "node_modules/fast-glob/out/utils/errno.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEnoentCodeError = void 0;
@@ -79,9 +79,9 @@ var require_errno = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/fs.js
+// node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/fs.js"(exports2) {
+  "node_modules/fast-glob/out/utils/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
@@ -104,9 +104,9 @@ var require_fs = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/path.js
+// node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/path.js"(exports2) {
+  "node_modules/fast-glob/out/utils/path.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
@@ -157,9 +157,9 @@ var require_path = __commonJS({
   }
 });
 
-// ../main/node_modules/is-extglob/index.js
+// node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "../main/node_modules/is-extglob/index.js"(exports2, module2) {
+  "node_modules/is-extglob/index.js"(exports2, module2) {
     module2.exports = function isExtglob(str2) {
       if (typeof str2 !== "string" || str2 === "") {
         return false;
@@ -174,9 +174,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// ../main/node_modules/is-glob/index.js
+// node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "../main/node_modules/is-glob/index.js"(exports2, module2) {
+  "node_modules/is-glob/index.js"(exports2, module2) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str2) {
@@ -243,9 +243,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str2[index2] === "\\") {
-          var open = str2[index2 + 1];
+          var open2 = str2[index2 + 1];
           index2 += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str2.indexOf(close, index2);
             if (n !== -1) {
@@ -271,9 +271,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str2[index2] === "\\") {
-          var open = str2[index2 + 1];
+          var open2 = str2[index2 + 1];
           index2 += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str2.indexOf(close, index2);
             if (n !== -1) {
@@ -305,9 +305,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// ../main/node_modules/glob-parent/index.js
+// node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "../main/node_modules/glob-parent/index.js"(exports2, module2) {
+  "node_modules/glob-parent/index.js"(exports2, module2) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = require("path").posix.dirname;
@@ -334,9 +334,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/utils.js
+// node_modules/braces/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/braces/lib/utils.js"(exports2) {
+  "node_modules/braces/lib/utils.js"(exports2) {
     "use strict";
     exports2.isInteger = (num3) => {
       if (typeof num3 === "number") {
@@ -416,9 +416,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/stringify.js
+// node_modules/braces/lib/stringify.js
 var require_stringify = __commonJS({
-  "../main/node_modules/braces/lib/stringify.js"(exports2, module2) {
+  "node_modules/braces/lib/stringify.js"(exports2, module2) {
     "use strict";
     var utils = require_utils();
     module2.exports = (ast, options = {}) => {
@@ -447,9 +447,9 @@ var require_stringify = __commonJS({
   }
 });
 
-// ../main/node_modules/is-number/index.js
+// node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "../main/node_modules/is-number/index.js"(exports2, module2) {
+  "node_modules/is-number/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function(num3) {
       if (typeof num3 === "number") {
@@ -463,9 +463,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// ../main/node_modules/to-regex-range/index.js
+// node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "../main/node_modules/to-regex-range/index.js"(exports2, module2) {
+  "node_modules/to-regex-range/index.js"(exports2, module2) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options) => {
@@ -553,7 +553,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare2);
+      stops.sort(compare);
       return stops;
     }
     function rangeToPattern(start, stop, options) {
@@ -625,7 +625,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr2.push([a[i], b[i]]);
       return arr2;
     }
-    function compare2(a, b) {
+    function compare(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains(arr2, key, val) {
@@ -634,8 +634,8 @@ var require_to_regex_range = __commonJS({
     function countNines(min, len) {
       return Number(String(min).slice(0, -len) + "9".repeat(len));
     }
-    function countZeros(integer, zeros) {
-      return integer - integer % Math.pow(10, zeros);
+    function countZeros(integer2, zeros) {
+      return integer2 - integer2 % Math.pow(10, zeros);
     }
     function toQuantifier(digits) {
       let [start = 0, stop = ""] = digits;
@@ -674,9 +674,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// ../main/node_modules/fill-range/index.js
+// node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "../main/node_modules/fill-range/index.js"(exports2, module2) {
+  "node_modules/fill-range/index.js"(exports2, module2) {
     "use strict";
     var util = require("util");
     var toRegexRange = require_to_regex_range();
@@ -792,33 +792,33 @@ var require_fill_range = __commonJS({
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
       let toNumber = padded === false && stringify(start, end, options) === false;
-      let format = options.transform || transform(toNumber);
+      let format2 = options.transform || transform(toNumber);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
       let push4 = (num3) => parts[num3 < 0 ? "negatives" : "positives"].push(Math.abs(num3));
-      let range2 = [];
+      let range3 = [];
       let index2 = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
           push4(a);
         } else {
-          range2.push(pad(format(a, index2), maxLen, toNumber));
+          range3.push(pad(format2(a, index2), maxLen, toNumber));
         }
         a = descending ? a - step : a + step;
         index2++;
       }
       if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range3, null, { wrap: false, ...options });
       }
-      return range2;
+      return range3;
     };
     var fillLetters = (start, end, step = 1, options = {}) => {
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
         return invalidRange(start, end, options);
       }
-      let format = options.transform || ((val) => String.fromCharCode(val));
+      let format2 = options.transform || ((val) => String.fromCharCode(val));
       let a = `${start}`.charCodeAt(0);
       let b = `${end}`.charCodeAt(0);
       let descending = a > b;
@@ -827,17 +827,17 @@ var require_fill_range = __commonJS({
       if (options.toRegex && step === 1) {
         return toRange(min, max, false, options);
       }
-      let range2 = [];
+      let range3 = [];
       let index2 = 0;
       while (descending ? a >= b : a <= b) {
-        range2.push(format(a, index2));
+        range3.push(format2(a, index2));
         a = descending ? a - step : a + step;
         index2++;
       }
       if (options.toRegex === true) {
-        return toRegex(range2, null, { wrap: false, options });
+        return toRegex(range3, null, { wrap: false, options });
       }
-      return range2;
+      return range3;
     };
     var fill = (start, end, step, options = {}) => {
       if (end == null && isValidValue(start)) {
@@ -868,9 +868,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/compile.js
+// node_modules/braces/lib/compile.js
 var require_compile = __commonJS({
-  "../main/node_modules/braces/lib/compile.js"(exports2, module2) {
+  "node_modules/braces/lib/compile.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils();
@@ -902,9 +902,9 @@ var require_compile = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range2 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range2.length !== 0) {
-            return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
+          const range3 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range3.length !== 0) {
+            return args.length > 1 && range3.length > 1 ? `(${range3})` : range3;
           }
         }
         if (node.nodes) {
@@ -920,9 +920,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/expand.js
+// node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "../main/node_modules/braces/lib/expand.js"(exports2, module2) {
+  "node_modules/braces/lib/expand.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
     var stringify = require_stringify();
@@ -972,11 +972,11 @@ var require_expand = __commonJS({
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range2 = fill(...args, options);
-          if (range2.length === 0) {
-            range2 = stringify(node, options);
+          let range3 = fill(...args, options);
+          if (range3.length === 0) {
+            range3 = stringify(node, options);
           }
-          q.push(append(q.pop(), range2));
+          q.push(append(q.pop(), range3));
           node.nodes = [];
           return;
         }
@@ -1014,9 +1014,9 @@ var require_expand = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/constants.js
+// node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/braces/lib/constants.js"(exports2, module2) {
+  "node_modules/braces/lib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       MAX_LENGTH: 1e4,
@@ -1115,9 +1115,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/parse.js
+// node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "../main/node_modules/braces/lib/parse.js"(exports2, module2) {
+  "node_modules/braces/lib/parse.js"(exports2, module2) {
     "use strict";
     var stringify = require_stringify();
     var {
@@ -1237,7 +1237,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
+          const open2 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -1247,7 +1247,7 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open) {
+            if (next === open2) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -1290,8 +1290,8 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify(block) }];
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
           push4({ type: "comma", value });
           block.commas++;
@@ -1353,9 +1353,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/index.js
+// node_modules/braces/index.js
 var require_braces = __commonJS({
-  "../main/node_modules/braces/index.js"(exports2, module2) {
+  "node_modules/braces/index.js"(exports2, module2) {
     "use strict";
     var stringify = require_stringify();
     var compile2 = require_compile();
@@ -1416,9 +1416,9 @@ var require_braces = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "../main/node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var path29 = require("path");
     var WIN_SLASH = "\\\\/";
@@ -1617,9 +1617,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils2 = __commonJS({
-  "../main/node_modules/picomatch/lib/utils.js"(exports2) {
+  "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var path29 = require("path");
     var win32 = process.platform === "win32";
@@ -1678,9 +1678,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../main/node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils2();
     var {
@@ -2008,9 +2008,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "../main/node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants2 = require_constants2();
     var utils = require_utils2();
@@ -2041,7 +2041,7 @@ var require_parse2 = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input2) {
@@ -2056,11 +2056,11 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -2137,7 +2137,7 @@ var require_parse2 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -2150,10 +2150,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -2389,16 +2389,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal2;
-          open.output = safeOutput || utils.escapeRegex(literal2);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push4({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -2427,26 +2427,26 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
-          if (first === "\\") {
+        let output = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first2, rest, index2) => {
+          if (first2 === "\\") {
             backslashes = true;
             return m;
           }
-          if (first === "?") {
+          if (first2 === "?") {
             if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+              return esc + first2 + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
           }
-          if (first === ".") {
+          if (first2 === ".") {
             return DOT_LITERAL.repeat(chars.length);
           }
-          if (first === "*") {
+          if (first2 === "*") {
             if (esc) {
-              return esc + first + (rest ? star3 : "");
+              return esc + first2 + (rest ? star3 : "");
             }
             return star3;
           }
@@ -2618,15 +2618,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push4(open);
+          braces.push(open2);
+          push4(open2);
           continue;
         }
         if (value === "}") {
@@ -2638,17 +2638,17 @@ var require_parse2 = __commonJS({
           let output = ")";
           if (brace.dots === true) {
             const arr2 = tokens.slice();
-            const range2 = [];
+            const range3 = [];
             for (let i = arr2.length - 1; i >= 0; i--) {
               tokens.pop();
               if (arr2[i].type === "brace") {
                 break;
               }
               if (arr2[i].type !== "dots") {
-                range2.unshift(arr2[i].value);
+                range3.unshift(arr2[i].value);
               }
             }
-            output = expandRange(range2, opts);
+            output = expandRange(range3, opts);
             state.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
@@ -3010,9 +3010,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../main/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var path29 = require("path");
     var scan = require_scan();
@@ -3081,11 +3081,11 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
       let match2 = input2 === glob;
-      let output = match2 && format ? format(input2) : input2;
+      let output = match2 && format2 ? format2(input2) : input2;
       if (match2 === false) {
-        output = format ? format(input2) : input2;
+        output = format2 ? format2(input2) : input2;
         match2 = output === glob;
       }
       if (match2 === false || opts.capture === true) {
@@ -3151,17 +3151,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../main/node_modules/picomatch/index.js"(exports2, module2) {
+  "node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_picomatch();
   }
 });
 
-// ../main/node_modules/micromatch/index.js
+// node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "../main/node_modules/micromatch/index.js"(exports2, module2) {
+  "node_modules/micromatch/index.js"(exports2, module2) {
     "use strict";
     var util = require("util");
     var braces = require_braces();
@@ -3320,9 +3320,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/pattern.js
+// node_modules/fast-glob/out/utils/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports2) {
+  "node_modules/fast-glob/out/utils/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
@@ -3485,17 +3485,17 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/merge2/index.js
+// node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "../main/node_modules/merge2/index.js"(exports2, module2) {
+  "node_modules/merge2/index.js"(exports2, module2) {
     "use strict";
     var Stream = require("stream");
     var PassThrough = Stream.PassThrough;
-    var slice = Array.prototype.slice;
+    var slice2 = Array.prototype.slice;
     module2.exports = merge2;
     function merge2() {
       const streamsQueue = [];
-      const args = slice.call(arguments);
+      const args = slice2.call(arguments);
       let merging = false;
       let options = args[args.length - 1];
       if (options && !Array.isArray(options) && options.pipe == null) {
@@ -3604,9 +3604,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/stream.js
+// node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/stream.js"(exports2) {
+  "node_modules/fast-glob/out/utils/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.merge = void 0;
@@ -3627,9 +3627,9 @@ var require_stream = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/string.js
+// node_modules/fast-glob/out/utils/string.js
 var require_string = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/string.js"(exports2) {
+  "node_modules/fast-glob/out/utils/string.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEmpty = exports2.isString = void 0;
@@ -3644,9 +3644,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/index.js
+// node_modules/fast-glob/out/utils/index.js
 var require_utils3 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/index.js"(exports2) {
+  "node_modules/fast-glob/out/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.string = exports2.stream = exports2.pattern = exports2.path = exports2.fs = exports2.errno = exports2.array = void 0;
@@ -3667,9 +3667,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/managers/tasks.js
+// node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports2) {
+  "node_modules/fast-glob/out/managers/tasks.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPatternGroupToTask = exports2.convertPatternGroupsToTasks = exports2.groupPatternsByBaseDirectory = exports2.getNegativePatternsAsPositive = exports2.getPositivePatterns = exports2.convertPatternsToTasks = exports2.generate = void 0;
@@ -3763,9 +3763,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
+// node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports2) {
+  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
@@ -3805,9 +3805,9 @@ var require_async = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
+// node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports2) {
+  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
@@ -3833,9 +3833,9 @@ var require_sync = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports2) {
+  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
@@ -3856,9 +3856,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/settings.js
+// node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports2) {
+  "node_modules/@nodelib/fs.stat/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fs = require_fs2();
@@ -3878,9 +3878,9 @@ var require_settings = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/index.js
+// node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports2) {
+  "node_modules/@nodelib/fs.stat/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.statSync = exports2.stat = exports2.Settings = void 0;
@@ -3910,9 +3910,9 @@ var require_out = __commonJS({
   }
 });
 
-// ../main/node_modules/queue-microtask/index.js
+// node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "../main/node_modules/queue-microtask/index.js"(exports2, module2) {
+  "node_modules/queue-microtask/index.js"(exports2, module2) {
     var promise;
     module2.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -3920,9 +3920,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// ../main/node_modules/run-parallel/index.js
+// node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "../main/node_modules/run-parallel/index.js"(exports2, module2) {
+  "node_modules/run-parallel/index.js"(exports2, module2) {
     module2.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -3970,9 +3970,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
+// node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -3990,9 +3990,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
@@ -4015,9 +4015,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
+// node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.fs = void 0;
@@ -4026,9 +4026,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
+// node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.joinPathSegments = void 0;
@@ -4042,9 +4042,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
+// node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readdir = exports2.readdirWithFileTypes = exports2.read = void 0;
@@ -4152,9 +4152,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readdir = exports2.readdirWithFileTypes = exports2.read = void 0;
@@ -4211,9 +4211,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
@@ -4236,9 +4236,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
+// node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var path29 = require("path");
@@ -4266,9 +4266,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/index.js
+// node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports2) {
+  "node_modules/@nodelib/fs.scandir/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Settings = exports2.scandirSync = exports2.scandir = void 0;
@@ -4298,9 +4298,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// ../main/node_modules/reusify/reusify.js
+// node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "../main/node_modules/reusify/reusify.js"(exports2, module2) {
+  "node_modules/reusify/reusify.js"(exports2, module2) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -4329,9 +4329,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// ../main/node_modules/fastq/queue.js
+// node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "../main/node_modules/fastq/queue.js"(exports2, module2) {
+  "node_modules/fastq/queue.js"(exports2, module2) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -4614,9 +4614,9 @@ var require_queue = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
+// node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.joinPathSegments = exports2.replacePathSegmentSeparator = exports2.isAppliedFilter = exports2.isFatalError = void 0;
@@ -4648,9 +4648,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
+// node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var common = require_common2();
@@ -4665,9 +4665,9 @@ var require_reader = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
+// node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var events_1 = require("events");
@@ -4768,9 +4768,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
+// node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -4804,9 +4804,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
+// node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -4845,9 +4845,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
+// node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -4909,9 +4909,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
+// node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -4929,9 +4929,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/settings.js
+// node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var path29 = require("path");
@@ -4961,9 +4961,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/index.js
+// node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports2) {
+  "node_modules/@nodelib/fs.walk/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Settings = exports2.walkStream = exports2.walkSync = exports2.walk = void 0;
@@ -5001,9 +5001,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/reader.js
+// node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/reader.js"(exports2) {
+  "node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var path29 = require("path");
@@ -5040,9 +5040,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/stream.js
+// node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/stream.js"(exports2) {
+  "node_modules/fast-glob/out/readers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -5097,9 +5097,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/async.js
+// node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/async.js"(exports2) {
+  "node_modules/fast-glob/out/readers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -5136,9 +5136,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
+// node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports2) {
+  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5187,9 +5187,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
+// node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports2) {
+  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -5224,9 +5224,9 @@ var require_partial = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/deep.js
+// node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports2) {
+  "node_modules/fast-glob/out/providers/filters/deep.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5289,9 +5289,9 @@ var require_deep = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/entry.js
+// node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports2) {
+  "node_modules/fast-glob/out/providers/filters/entry.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5377,9 +5377,9 @@ var require_entry = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/error.js
+// node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports2) {
+  "node_modules/fast-glob/out/providers/filters/error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5398,9 +5398,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
+// node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports2) {
+  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5430,9 +5430,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/provider.js
+// node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/provider.js"(exports2) {
+  "node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var path29 = require("path");
@@ -5484,9 +5484,9 @@ var require_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/async.js
+// node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/async.js"(exports2) {
+  "node_modules/fast-glob/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -5513,9 +5513,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/stream.js
+// node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/stream.js"(exports2) {
+  "node_modules/fast-glob/out/providers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -5547,9 +5547,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/sync.js
+// node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/sync.js"(exports2) {
+  "node_modules/fast-glob/out/readers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsStat = require_out();
@@ -5595,9 +5595,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/sync.js
+// node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/sync.js"(exports2) {
+  "node_modules/fast-glob/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -5624,9 +5624,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/settings.js
+// node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "../main/node_modules/fast-glob/out/settings.js"(exports2) {
+  "node_modules/fast-glob/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -5684,9 +5684,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/index.js
+// node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "../main/node_modules/fast-glob/out/index.js"(exports2, module2) {
+  "node_modules/fast-glob/out/index.js"(exports2, module2) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -5785,15 +5785,15 @@ var require_out4 = __commonJS({
   }
 });
 
-// ../main/node_modules/ignore/index.js
+// node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "../main/node_modules/ignore/index.js"(exports2, module2) {
+  "node_modules/ignore/index.js"(exports2, module2) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
     var UNDEFINED = void 0;
     var EMPTY = "";
-    var SPACE = " ";
+    var SPACE2 = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM = "\uFEFF";
@@ -5927,7 +5927,7 @@ var require_ignore = __commonJS({
           const escaped = pattern[index2 + 1];
           if (escaped === SLASH && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE2) {
             out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
@@ -5973,8 +5973,8 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
-        ESCAPE + SPACE
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
+        ESCAPE + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -6121,7 +6121,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match2, range2, close) => `\\[${range2}${close}`,
+        (match2, range3, close) => `\\[${range3}${close}`,
         "["
       ],
       // ending
@@ -6140,11 +6140,11 @@ var require_ignore = __commonJS({
         // 'js/' will not match 'a.js'
         // 'js' will match 'a.js' and 'a.js/'
         (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+          const last2 = source[source.length - 1];
+          if (!last2 || last2 === TRAILING_WILDCARD || last2 === TRAILING_DOUBLESTAR) {
             return source;
           }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          return last2 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ];
@@ -6280,8 +6280,8 @@ var require_ignore = __commonJS({
         prefix = makeRegexPrefix(body.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+      const last2 = prefix[prefix.length - 1];
+      return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
       const index2 = body.indexOf(SLASH);
@@ -6365,7 +6365,7 @@ var require_ignore = __commonJS({
           lineEnd--;
         }
         end = lineEnd;
-        while (body[end - 1] === SPACE) {
+        while (body[end - 1] === SPACE2) {
           end--;
         }
         if (!stripLineEnd || body[end - 1] !== "\n") {
@@ -6380,7 +6380,7 @@ var require_ignore = __commonJS({
       while (body[end - backslashes - 1] === ESCAPE) {
         backslashes++;
       }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
     };
     var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
       let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
@@ -6392,8 +6392,8 @@ var require_ignore = __commonJS({
         negative = true;
         body = body.slice(1);
       }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+      const last2 = body[body.length - 1];
+      if (last2 === SPACE2 || stripLineEnd && (last2 === "\r" || last2 === "\n")) {
         body = trimEnd(body, stripLineEnd);
       }
       if (!body || hasTrailingBackslash(body)) {
@@ -6535,11 +6535,11 @@ var require_ignore = __commonJS({
       return true;
     };
     var isNotRelative = (path29) => {
-      const first = path29.charCodeAt(0);
-      if (first === SLASH_CODE) {
+      const first2 = path29.charCodeAt(0);
+      if (first2 === SLASH_CODE) {
         return true;
       }
-      if (first !== DOT_CODE) {
+      if (first2 !== DOT_CODE) {
         return false;
       }
       if (path29.length === 1) {
@@ -6649,9 +6649,9 @@ var require_ignore = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -6706,9 +6706,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../main/node_modules/yaml/dist/visit.js"(exports2) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -6865,9 +6865,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var visit = require_visit();
@@ -7036,9 +7036,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var visit = require_visit();
@@ -7106,9 +7106,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
@@ -7156,9 +7156,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     function toJS(value, arg, ctx) {
@@ -7186,9 +7186,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity3 = require_identity();
@@ -7227,9 +7227,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -7345,9 +7345,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Node = require_Node();
@@ -7375,9 +7375,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -7454,9 +7454,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity3 = require_identity();
@@ -7597,9 +7597,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -7614,9 +7614,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -7638,7 +7638,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -7671,18 +7671,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -7695,7 +7695,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -7750,9 +7750,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -8036,9 +8036,9 @@ ${indent}`);
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify2 = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity3 = require_identity();
@@ -8165,9 +8165,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -8298,9 +8298,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../main/node_modules/yaml/dist/log.js"(exports2) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -8320,9 +8320,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -8380,9 +8380,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -8444,9 +8444,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -8484,9 +8484,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify2();
@@ -8592,7 +8592,7 @@ ${indent}${line}` : "\n";
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -8608,7 +8608,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -8635,9 +8635,9 @@ ${indent}${end}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -8780,9 +8780,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -8802,9 +8802,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -8918,9 +8918,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -8940,9 +8940,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -8959,9 +8959,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -8977,9 +8977,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -9001,18 +9001,18 @@ var require_bool = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num3 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num3))
         return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -9028,9 +9028,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -9074,17 +9074,17 @@ var require_float = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
+    var intResolve = (str2, offset, radix2, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix2);
+    function intStringify(node, radix2, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+        return prefix + value.toString(radix2);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
@@ -9119,9 +9119,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -9147,9 +9147,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -9214,9 +9214,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar = require_Scalar();
@@ -9280,9 +9280,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -9358,9 +9358,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var toJS = require_toJS();
@@ -9436,9 +9436,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -9468,9 +9468,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -9517,19 +9517,19 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
+    function intResolve(str2, offset, radix2, { intAsBigInt }) {
       const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
       str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
-        switch (radix) {
+        switch (radix2) {
           case 2:
             str2 = `0b${str2}`;
             break;
@@ -9543,13 +9543,13 @@ var require_int2 = __commonJS({
         const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str2, radix2);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix2, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
+        const str2 = value.toString(radix2);
         return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node);
@@ -9596,9 +9596,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -9685,9 +9685,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -9773,9 +9773,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -9817,9 +9817,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../main/node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -9911,9 +9911,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var map = require_map();
@@ -9943,9 +9943,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify2();
@@ -10024,9 +10024,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../main/node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -10333,9 +10333,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/yaml/dist/errors.js"(exports2) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code18, message) {
@@ -10398,9 +10398,9 @@ ${pointer}
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -10508,8 +10508,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const last2 = tokens[tokens.length - 1];
+      const end = last2 ? last2.offset + last2.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -10532,9 +10532,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -10574,9 +10574,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -10592,9 +10592,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -10608,9 +10608,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -10717,9 +10717,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -10768,9 +10768,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -10811,9 +10811,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -11006,9 +11006,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -11072,9 +11072,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -11242,22 +11242,22 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = (m == null ? void 0 : m[1]) ? [m[1], first.slice(m[1].length)] : ["", first];
+      const split2 = source.split(/\n( *)/);
+      const first2 = split2[0];
+      const m = first2.match(/^( *)/);
+      const line0 = (m == null ? void 0 : m[1]) ? [m[1], first2.slice(m[1].length)] : ["", first2];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -11360,9 +11360,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match2 = last.exec(source);
+      const last2 = /[ \t]*(.*)/sy;
+      last2.lastIndex = pos;
+      match2 = last2.exec(source);
       return res + sep2 + ((match2 == null ? void 0 : match2[1]) ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -11476,16 +11476,16 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range3 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -11505,7 +11505,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range2;
+      scalar.range = range3;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -11564,9 +11564,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -11594,9 +11594,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -11700,9 +11700,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -11743,9 +11743,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../main/node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -11952,9 +11952,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -12137,9 +12137,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -12198,9 +12198,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -12260,9 +12260,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -12362,9 +12362,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -12680,9 +12680,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -12951,9 +12951,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -12982,9 +12982,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
@@ -13278,12 +13278,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last2 = token.items[token.items.length - 1];
+            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last.start;
+                top.end = last2.start;
               else
-                top.items.push({ start: last.start });
+                top.items.push({ start: last2.start });
               token.items.splice(-1, 1);
             }
           }
@@ -13408,8 +13408,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if ((last == null ? void 0 : last.type) === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if ((last2 == null ? void 0 : last2.type) === "comment")
                 end == null ? void 0 : end.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
@@ -13602,8 +13602,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if ((last == null ? void 0 : last.type) === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if ((last2 == null ? void 0 : last2.type) === "comment")
                 end == null ? void 0 : end.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
@@ -13859,9 +13859,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../main/node_modules/yaml/dist/public-api.js"(exports2) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -13956,9 +13956,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/yaml/dist/index.js"(exports2) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -14008,9 +14008,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
@@ -14162,9 +14162,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
@@ -14307,9 +14307,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
@@ -15027,9 +15027,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports2) {
+  "node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
@@ -15194,9 +15194,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports2) {
+  "node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15233,9 +15233,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports2) {
+  "node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
@@ -15355,9 +15355,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
@@ -15406,9 +15406,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports2) {
+  "node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getRules = exports2.isJSONType = void 0;
@@ -15437,9 +15437,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
@@ -15460,9 +15460,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
@@ -15644,9 +15644,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assignDefaults = void 0;
@@ -15681,9 +15681,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
@@ -15814,9 +15814,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
@@ -15932,9 +15932,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
@@ -16015,9 +16015,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal(a, b) {
       if (a === b) return true;
@@ -16050,9 +16050,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports2, module2) {
+  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
     var traverse = module2.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
@@ -16138,9 +16138,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports2) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
@@ -16294,9 +16294,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
@@ -16802,9 +16802,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -16818,9 +16818,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports2) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -16835,9 +16835,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile2 = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
@@ -17059,9 +17059,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
     module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -17078,9 +17078,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils5 = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -17317,10 +17317,10 @@ var require_utils5 = __commonJS({
         return removeDotSegments(path29);
       }
       const segments = path29.split("/");
-      const last = segments.length - 1;
+      const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
+      for (let i = 0; i <= last2; i++) {
         const segment = segments[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
@@ -17330,7 +17330,7 @@ var require_utils5 = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i === last2;
         } else {
           output.push(segment);
         }
@@ -17358,9 +17358,9 @@ var require_utils5 = __commonJS({
       let output = "";
       for (let i = 0; i < input2.length; i++) {
         if (input2[i] === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -17380,9 +17380,9 @@ var require_utils5 = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -17422,9 +17422,9 @@ var require_utils5 = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -17460,9 +17460,9 @@ var require_utils5 = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -17507,9 +17507,9 @@ var require_utils5 = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -17547,9 +17547,9 @@ var require_utils5 = __commonJS({
       let output = "";
       for (let i = 0; i < input2.length; i++) {
         if (input2[i] === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -17612,9 +17612,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
     var { isUUID } = require_utils5();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -17823,9 +17823,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports2, module2) {
+  "node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils5();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -18253,9 +18253,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports2) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -18264,9 +18264,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports2) {
+  "node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
@@ -18647,10 +18647,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -18768,9 +18768,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -18875,9 +18875,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var def2 = {
@@ -18890,9 +18890,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.callRef = exports2.getValidate = void 0;
@@ -19012,9 +19012,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var id_1 = require_id();
@@ -19033,9 +19033,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19065,9 +19065,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19093,9 +19093,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str2) {
@@ -19119,9 +19119,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19151,9 +19151,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19188,9 +19188,9 @@ var require_pattern2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19217,9 +19217,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19299,9 +19299,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19328,9 +19328,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -19339,9 +19339,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -19406,9 +19406,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19435,9 +19435,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19484,9 +19484,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -19522,9 +19522,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateAdditionalItems = void 0;
@@ -19575,9 +19575,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateTuple = void 0;
@@ -19632,9 +19632,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
@@ -19649,9 +19649,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19684,9 +19684,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19778,9 +19778,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
@@ -19872,9 +19872,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19915,9 +19915,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20021,9 +20021,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -20079,9 +20079,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20153,9 +20153,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20184,9 +20184,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20201,9 +20201,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20259,9 +20259,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20286,9 +20286,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20355,9 +20355,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20373,9 +20373,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -20421,9 +20421,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20453,18 +20453,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -20475,7 +20475,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -20502,7 +20502,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -20511,20 +20511,20 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports2.default = format;
+    var format2 = [format_1.default];
+    exports2.default = format2;
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
@@ -20545,9 +20545,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -20567,9 +20567,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DiscrError = void 0;
@@ -20581,9 +20581,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20686,9 +20686,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
     module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -20843,9 +20843,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../main/node_modules/ajv/dist/ajv.js"(exports2, module2) {
+  "node_modules/ajv/dist/ajv.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
@@ -20982,7 +20982,7 @@ var GitIgnore = class {
   }
 };
 
-// ../main/node_modules/balanced-match/dist/esm/index.js
+// node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str2) => {
   let begs, beg, left, right = void 0, result;
   let ai = str2.indexOf(a);
@@ -21019,7 +21019,7 @@ var range = (a, b, str2) => {
   return result;
 };
 
-// ../main/node_modules/brace-expansion/dist/esm/index.js
+// node_modules/brace-expansion/dist/esm/index.js
 var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
 var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
 var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
@@ -21075,23 +21075,23 @@ function balancedWithBudget(str2, masked, budget2) {
 }
 function maskUnmatchedOpens(masked, budget2) {
   budget2.remaining -= masked.length;
-  const open = [];
+  const open2 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open.push(i);
-    } else if (c === 125 && open.length) {
-      open.pop();
+      open2.push(i);
+    } else if (c === 125 && open2.length) {
+      open2.pop();
     }
   }
   let out = "";
-  let last = 0;
-  for (let i = 0; i < open.length; i++) {
-    const at = open[i];
-    out += masked.slice(last, at) + "\0";
-    last = at + 1;
+  let last2 = 0;
+  for (let i = 0; i < open2.length; i++) {
+    const at = open2[i];
+    out += masked.slice(last2, at) + "\0";
+    last2 = at + 1;
   }
-  return out + masked.slice(last);
+  return out + masked.slice(last2);
 }
 function commaSetFollows(str2, budget2) {
   budget2.remaining -= str2.length;
@@ -21357,7 +21357,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget2, is
   return acc;
 }
 
-// ../main/node_modules/minimatch/dist/esm/assert-valid-pattern.js
+// node_modules/minimatch/dist/esm/assert-valid-pattern.js
 var MAX_PATTERN_LENGTH = 1024 * 64;
 var assertValidPattern = (pattern) => {
   if (typeof pattern !== "string") {
@@ -21368,7 +21368,7 @@ var assertValidPattern = (pattern) => {
   }
 };
 
-// ../main/node_modules/minimatch/dist/esm/brace-expressions.js
+// node_modules/minimatch/dist/esm/brace-expressions.js
 var posixClasses = {
   "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}", true],
   "[:alpha:]": ["\\p{L}\\p{Nl}", true],
@@ -21477,7 +21477,7 @@ var parseClass = (glob, position) => {
   return [comb, uflag, endPos - pos, true];
 };
 
-// ../main/node_modules/minimatch/dist/esm/unescape.js
+// node_modules/minimatch/dist/esm/unescape.js
 var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
@@ -21485,7 +21485,7 @@ var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) 
   return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
 };
 
-// ../main/node_modules/minimatch/dist/esm/ast.js
+// node_modules/minimatch/dist/esm/ast.js
 var _a;
 var types = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
 var isExtglobType = (c) => types.has(c);
@@ -22136,7 +22136,7 @@ var AST = class {
 };
 _a = AST;
 
-// ../main/node_modules/minimatch/dist/esm/escape.js
+// node_modules/minimatch/dist/esm/escape.js
 var escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&");
@@ -22144,7 +22144,7 @@ var escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) 
   return windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
 };
 
-// ../main/node_modules/minimatch/dist/esm/index.js
+// node_modules/minimatch/dist/esm/index.js
 var minimatch = (p, pattern, options = {}) => {
   assertValidPattern(pattern);
   if (!options.nocomment && pattern.charAt(0) === "#") {
@@ -22878,10 +22878,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open + re + close + "$";
+    const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open2 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -23165,12 +23165,12 @@ var FastIndex = class {
     const entries = this.entries;
     for (const seg of path29) {
       const k = nodes[cur * NODE];
-      const first = nodes[cur * NODE + 3];
+      const first2 = nodes[cur * NODE + 3];
       const count = nodes[cur * NODE + 4];
       if (k === K_MAP) {
         const name = String(seg);
         let hit = -1;
-        for (let e = first; e < first + count; e++) if (this.keys[e] === name) hit = e;
+        for (let e = first2; e < first2 + count; e++) if (this.keys[e] === name) hit = e;
         if (hit < 0) break;
         const child = entries[hit * ENTRY + 2];
         start = entries[hit * ENTRY];
@@ -23178,7 +23178,7 @@ var FastIndex = class {
         cur = child;
       } else if (k === K_SEQ && typeof seg === "number") {
         if (!Number.isInteger(seg) || seg < 0 || seg >= count) break;
-        const child = entries[(first + seg) * ENTRY + 2];
+        const child = entries[(first2 + seg) * ENTRY + 2];
         start = this.start(child);
         end = this.end(child);
         cur = child;
@@ -23192,9 +23192,9 @@ var FastIndex = class {
   /** The range of the first top-level key with this text, as `assemble` reads it from the AST. */
   topKey(root, name) {
     if (this.kind(root) !== K_MAP) return void 0;
-    const first = this.nodes[root * NODE + 3];
+    const first2 = this.nodes[root * NODE + 3];
     const count = this.nodes[root * NODE + 4];
-    for (let e = first; e < first + count; e++) {
+    for (let e = first2; e < first2 + count; e++) {
       if (this.keys[e] === name) return { start: this.entries[e * ENTRY], end: this.entries[e * ENTRY + 1] };
     }
     return void 0;
@@ -23664,13 +23664,13 @@ var Scanner = class {
     }
     return -1;
   }
-  blockMap(indent, first) {
+  blockMap(indent, first2) {
     const t = this.text;
-    const id = this.newNode(K_MAP, first);
+    const id = this.newNode(K_MAP, first2);
     const base = this.tmp.length;
     const obj2 = {};
-    let p = first;
-    let end1 = first;
+    let p = first2;
+    let end1 = first2;
     for (; ; ) {
       const colon = this.keyEnd(p);
       if (colon < 0) throw BAIL_GETTER.value;
@@ -23740,13 +23740,13 @@ var Scanner = class {
     this.end2 = this.closePending(indent, end1);
     return id;
   }
-  blockSeq(indent, first) {
+  blockSeq(indent, first2) {
     const t = this.text;
-    const id = this.newNode(K_SEQ, first);
+    const id = this.newNode(K_SEQ, first2);
     const base = this.tmp.length;
     const arr2 = [];
-    let p = first;
-    let end1 = first;
+    let p = first2;
+    let end1 = first2;
     for (; ; ) {
       let q = p + 1;
       while (q < this.n && t.charCodeAt(q) === SP) q++;
@@ -23924,9 +23924,9 @@ var Scanner = class {
         out += esc;
       } else if (next === "x" || next === "u" || next === "U") {
         const len = next === "x" ? 2 : next === "u" ? 4 : 8;
-        const hex = s.substr(i + 1, len);
-        if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw BAIL_GETTER.value;
-        const code18 = parseInt(hex, 16);
+        const hex2 = s.substr(i + 1, len);
+        if (hex2.length !== len || !/^[0-9a-fA-F]+$/.test(hex2)) throw BAIL_GETTER.value;
+        const code18 = parseInt(hex2, 16);
         if (code18 > 1114111) throw BAIL_GETTER.value;
         out += String.fromCodePoint(code18);
         i += len;
@@ -24178,11 +24178,11 @@ var Scanner = class {
 function resolveBlock(source, literal2, chomp, explicit, parentIndent) {
   const lines = [];
   if (source) {
-    const split = source.split(/\n( *)/);
-    const first = split[0];
-    const m = /^( *)/.exec(first);
-    lines.push((m == null ? void 0 : m[1]) ? [m[1], first.slice(m[1].length)] : ["", first]);
-    for (let i = 1; i < split.length; i += 2) lines.push([split[i], split[i + 1]]);
+    const split2 = source.split(/\n( *)/);
+    const first2 = split2[0];
+    const m = /^( *)/.exec(first2);
+    lines.push((m == null ? void 0 : m[1]) ? [m[1], first2.slice(m[1].length)] : ["", first2]);
+    for (let i = 1; i < split2.length; i += 2) lines.push([split2[i], split2[i + 1]]);
   }
   let chompStart = lines.length;
   for (let i = lines.length - 1; i >= 0; --i) {
@@ -24455,7 +24455,7 @@ function parseYamlFull(text, version = "1.1") {
       const again = [];
       segments.forEach((start, i) => {
         const end = segments[i + 1] ?? text.length;
-        again.push(...parseText(maskOutside(text, start, end), options, source) ?? []);
+        for (const part of parseText(maskOutside(text, start, end), options, source) ?? []) again.push(part);
       });
       parsed = again.filter((d) => d.ast.contents !== null || d.ast.errors.length > 0 || d.index === 0);
     }
@@ -24530,8 +24530,8 @@ function duplicateKeyMessage(text, start, _end) {
   return `duplicate key ${shown2}: tools disagree on which value applies (the API server may reject it, others keep the last)`;
 }
 function syntaxMessage(message) {
-  const first = message.split("\n")[0] ?? message;
-  const cleaned = first.replace(/ at line \d+, column \d+:?$/, "").trim();
+  const first2 = message.split("\n")[0] ?? message;
+  const cleaned = first2.replace(/ at line \d+, column \d+:?$/, "").trim();
   return `invalid YAML: ${cleaned.charAt(0).toLowerCase()}${cleaned.slice(1)}`;
 }
 function errorText(e) {
@@ -24875,16 +24875,70 @@ function loadBytes(file, abs, bytes2, skip) {
     return { problem };
   }
   if (skip == null ? void 0 : skip(text)) return { skipped: "template" };
-  return { loaded: { file, abs, parsed: parseYaml(text) } };
+  const parsed = parseBounded(file, text);
+  return "level" in parsed ? { notification: parsed } : { loaded: { file, abs, parsed: oneStackOverflow(parsed) } };
 }
-async function loadFile(file, abs, skip) {
+var STACK_OVERFLOW = /maximum call stack size exceeded/i;
+function oneStackOverflow(parsed) {
+  const first2 = parsed.problems.find((p) => STACK_OVERFLOW.test(p.message));
+  if (!first2) return parsed;
+  const problems = parsed.problems.filter((p) => !STACK_OVERFLOW.test(p.message));
+  problems.push({ ...first2, message: "invalid YAML: nested too deeply to parse (the parser ran out of stack); the document was not linted" });
+  return { ...parsed, problems };
+}
+var MAX_NODES = 8e6;
+var MAX_FULL_PARSE_NODES = 1e6;
+var MAX_FULL_PARSE_CHARS = 10 * 1024 * 1024;
+function parseBounded(file, text) {
+  const nodes = text.length > MAX_FULL_PARSE_NODES ? estimateNodes(text) : 0;
+  if (nodes <= MAX_FULL_PARSE_NODES && text.length <= MAX_FULL_PARSE_CHARS) return parseYaml(text);
+  const refuse = (message) => ({ level: "warning", file, line: null, id: "file-too-complex", message: `skipped: ${message}; split the file` });
+  if (nodes > MAX_NODES) return refuse(`about ${nodes} YAML nodes, over the ${MAX_NODES} that can be parsed in bounded time and memory`);
+  return parseYamlFast(text) ?? refuse(
+    `the file uses YAML outside the fast parser's subset (anchors, aliases, tags or rarer syntax), and with ${text.length} characters and about ${nodes} nodes it is over what the full parser handles in bounded time and memory (${MAX_FULL_PARSE_CHARS} characters, ${MAX_FULL_PARSE_NODES} nodes)`
+  );
+}
+function estimateNodes(text) {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44 || c === 91 || c === 123) n++;
+  }
+  return n;
+}
+async function loadFile(file, abs, skip, maxBytes = Number.POSITIVE_INFINITY) {
   let bytes2;
   try {
-    bytes2 = await (0, import_promises.readFile)(abs);
+    bytes2 = await readSnapshot(file, abs, maxBytes);
   } catch (e) {
     return { notification: { level: "warning", file, line: null, id: "file-unreadable", message: `skipped: cannot read file (${e.code ?? String(e)})` } };
   }
-  return loadBytes(file, abs, bytes2, skip);
+  return bytes2 instanceof Uint8Array ? loadBytes(file, abs, bytes2, skip) : { notification: bytes2 };
+}
+async function readSnapshot(file, abs, maxBytes) {
+  const handle = await (0, import_promises.open)(abs, "r");
+  try {
+    const size = (await handle.stat()).size;
+    if (size > maxBytes) {
+      return { level: "warning", file, line: null, id: "file-too-large", message: `skipped: file is ${size} bytes, over the ${maxBytes}-byte limit (maxFileSize / --max-file-size)` };
+    }
+    const buf = Buffer.allocUnsafe(size + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = (await handle.read(buf, n, buf.length - n, n)).bytesRead;
+    const after = (await handle.stat()).size;
+    if (n !== size || after !== size) {
+      return {
+        level: "warning",
+        file,
+        line: null,
+        id: "file-changed",
+        message: `skipped: file changed while it was read (${size} bytes when opened, ${Math.max(n, after)} after); lint it again once it is written`
+      };
+    }
+    return new Uint8Array(buf.buffer, buf.byteOffset, n);
+  } finally {
+    await handle.close();
+  }
 }
 function firstInvalidUtf8(b) {
   const cont = (x, lo = 128, hi = 191) => x !== void 0 && x >= lo && x <= hi;
@@ -25296,8 +25350,8 @@ function inlinePlaces(k, doc, path29, text) {
     const header = src.position(node.range[0]);
     lineOffset = header.line;
     const lines = src.text.split("\n");
-    const first = lines.slice(header.line).find((l) => l.trim() !== "");
-    indent = first ? first.length - first.trimStart().length : 0;
+    const first2 = lines.slice(header.line).find((l) => l.trim() !== "");
+    indent = first2 ? first2.length - first2.trimStart().length : 0;
   }
   return parsed.documents.map((d) => ({
     file: k.file,
@@ -25440,9 +25494,9 @@ function parseImage(image) {
   let registry;
   const slash = rest.indexOf("/");
   if (slash >= 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry = first;
+    const first2 = rest.slice(0, slash);
+    if (first2.includes(".") || first2.includes(":") || first2 === "localhost") {
+      registry = first2;
       rest = rest.slice(slash + 1);
     }
   }
@@ -25662,12 +25716,12 @@ function imageName(image) {
   return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
 }
 function transformerLocation(chain, rendered, path29, sourceValue) {
-  const last = path29[path29.length - 1];
+  const last2 = path29[path29.length - 1];
   const key = path29.join("\0");
   for (const k of chain) {
     const v = k.value;
     if (!v) continue;
-    if (last === "image" && typeof getIn(rendered, path29) === "string") {
+    if (last2 === "image" && typeof getIn(rendered, path29) === "string") {
       const names = [getIn(sourceValue, path29), getIn(rendered, path29)].filter((s) => typeof s === "string").map(imageName);
       const i = arr(v.images).findIndex((e) => isObj(e) && typeof e.name === "string" && names.some((n) => n === e.name || n.endsWith(`/${e.name}`)));
       if (i >= 0) {
@@ -25686,14 +25740,14 @@ function transformerLocation(chain, rendered, path29, sourceValue) {
       const i = arr(v.replicas).findIndex((e) => isObj(e) && e.name === name);
       if (i >= 0) return { k, path: ["replicas", i, "count"] };
     }
-    if (path29.length >= 2 && typeof last === "string") {
+    if (path29.length >= 2 && typeof last2 === "string") {
       const parent = path29[path29.length - 2];
       if (parent === "labels" || parent === "matchLabels" || parent === "selector") {
-        if (isObj(v.commonLabels) && last in v.commonLabels) return { k, path: ["commonLabels", last] };
-        const i = arr(v.labels).findIndex((e) => isObj(e) && isObj(e.pairs) && last in e.pairs);
-        if (i >= 0) return { k, path: ["labels", i, "pairs", last] };
+        if (isObj(v.commonLabels) && last2 in v.commonLabels) return { k, path: ["commonLabels", last2] };
+        const i = arr(v.labels).findIndex((e) => isObj(e) && isObj(e.pairs) && last2 in e.pairs);
+        if (i >= 0) return { k, path: ["labels", i, "pairs", last2] };
       }
-      if (parent === "annotations" && isObj(v.commonAnnotations) && last in v.commonAnnotations) return { k, path: ["commonAnnotations", last] };
+      if (parent === "annotations" && isObj(v.commonAnnotations) && last2 in v.commonAnnotations) return { k, path: ["commonAnnotations", last2] };
     }
   }
   return void 0;
@@ -25741,8 +25795,8 @@ function mapPath(input2, path29, patches) {
     for (let i = list.length - 1; i >= 0; i--) {
       const p = list[i];
       if (!applies(p, rendered, sourceName)) continue;
-      const range2 = patchLocation(p, rendered, existing);
-      if (range2) return { file: p.place.file, range: range2, related: [sourceRelated] };
+      const range3 = patchLocation(p, rendered, existing);
+      if (range3) return { file: p.place.file, range: range3, related: [sourceRelated] };
     }
   }
   const tr = transformerLocation(chain, rendered, existing, obj(src.value));
@@ -25840,9 +25894,9 @@ async function kustomizeStage(opts) {
   const command2 = opts.command;
   const findings = () => [...pending.values()].map((p) => {
     const doc = p.k.loaded.parsed.documents[0];
-    const range2 = p.at && doc ? docPlace(p.k.loaded, doc).locate(p.at) : docStart(p.k.loaded);
+    const range3 = p.at && doc ? docPlace(p.k.loaded, doc).locate(p.at) : docStart(p.k.loaded);
     const roots = p.roots.length === 1 ? `the kustomization "${p.roots[0]}" is not rendered and its files are linted as written` : `the kustomizations ${p.roots.map((r) => `"${r}"`).join(", ")} are not rendered and their files are linted as written`;
-    return { ruleId: p.ruleId, message: p.message(roots), file: p.k.loaded.file, range: range2, related: [] };
+    return { ruleId: p.ruleId, message: p.message(roots), file: p.k.loaded.file, range: range3, related: [] };
   }).sort((a, b) => cmp(a.file, b.file) || a.range.line - b.range.line || a.range.column - b.range.column);
   if (!command2 || renderable.length === 0) {
     return { findings: findings(), outputs, covered, notRendered: notRendered + renderable.length, roots: entries.length, ms: performance.now() - started, cached: cached2, extraLoaded: [] };
@@ -26041,8 +26095,8 @@ var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/render/helm/template/values.ts
 var GoObject = class {
-  constructor(typeName3, fields, methods = {}, stringer) {
-    this.typeName = typeName3;
+  constructor(typeName4, fields, methods = {}, stringer) {
+    this.typeName = typeName4;
     this.fields = fields;
     this.methods = methods;
     this.stringer = stringer;
@@ -26317,11 +26371,11 @@ function goQuote(s, ascii = false) {
   }
   return out + '"';
 }
-function padTo(s, sp, numeric2 = false) {
+function padTo(s, sp, numeric3 = false) {
   if (sp.width === null || [...s].length >= sp.width) return s;
   const n = sp.width - [...s].length;
   if (sp.minus) return s + " ".repeat(n);
-  if (sp.zero && numeric2) {
+  if (sp.zero && numeric3) {
     const sign = /^[+\- ]/.test(s) ? s[0] : "";
     return sign + "0".repeat(n) + s.slice(sign.length);
   }
@@ -26435,12 +26489,12 @@ function fmtValue(v, verb, sp) {
   if (verb === "v" || verb === "s") return padTo(sprintValue(v), sp);
   return badVerb(verb, v);
 }
-function sprintf(format, args) {
+function sprintf(format2, args) {
   let out = "";
   let argi = 0;
   let i = 0;
-  while (i < format.length) {
-    const c = format[i];
+  while (i < format2.length) {
+    const c = format2[i];
     if (c !== "%") {
       out += c;
       i++;
@@ -26448,8 +26502,8 @@ function sprintf(format, args) {
     }
     i++;
     const sp = { minus: false, plus: false, sharp: false, zero: false, space: false, width: null, prec: null };
-    for (; i < format.length; i++) {
-      const f = format[i];
+    for (; i < format2.length; i++) {
+      const f = format2[i];
       if (f === "-") sp.minus = true;
       else if (f === "+") sp.plus = true;
       else if (f === "#") sp.sharp = true;
@@ -26457,7 +26511,7 @@ function sprintf(format, args) {
       else if (f === " ") sp.space = true;
       else break;
     }
-    if (format[i] === "*") {
+    if (format2[i] === "*") {
       i++;
       const a = args[argi++];
       sp.width = typeof a === "bigint" ? Number(a) : null;
@@ -26466,25 +26520,25 @@ function sprintf(format, args) {
         sp.width = -sp.width;
       }
     } else {
-      const m = /^\d+/.exec(format.slice(i));
+      const m = /^\d+/.exec(format2.slice(i));
       if (m) {
         sp.width = Number(m[0]);
         i += m[0].length;
       }
     }
-    if (format[i] === ".") {
+    if (format2[i] === ".") {
       i++;
-      if (format[i] === "*") {
+      if (format2[i] === "*") {
         i++;
         const a = args[argi++];
         sp.prec = typeof a === "bigint" ? Number(a) : 0;
       } else {
-        const m = /^\d+/.exec(format.slice(i));
+        const m = /^\d+/.exec(format2.slice(i));
         sp.prec = m ? Number(m[0]) : 0;
         if (m) i += m[0].length;
       }
     }
-    const verb = format[i++];
+    const verb = format2[i++];
     if (verb === void 0) {
       out += "%!(NOVERB)";
       break;
@@ -26936,15 +26990,15 @@ function doubleQuoted(s, col, indent, allowBreaks) {
   }
   return out + '"';
 }
-function foldedPlain(s, col, indent, allowBreaks, quote) {
-  let out = quote;
-  let column = col + quote.length;
+function foldedPlain(s, col, indent, allowBreaks, quote2) {
+  let out = quote2;
+  let column = col + quote2.length;
   let spaces = false;
   const chars = [...s];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (ch === " ") {
-      const cond = quote ? i !== 0 && i !== chars.length - 1 && chars[i + 1] !== " " : chars[i + 1] !== " ";
+      const cond = quote2 ? i !== 0 && i !== chars.length - 1 && chars[i + 1] !== " " : chars[i + 1] !== " ";
       if (allowBreaks && !spaces && column > BEST_WIDTH && cond) {
         out += "\n" + " ".repeat(indent);
         column = indent;
@@ -26954,13 +27008,13 @@ function foldedPlain(s, col, indent, allowBreaks, quote) {
       }
       spaces = true;
     } else {
-      const w = ch === "'" && quote ? "''" : ch;
+      const w = ch === "'" && quote2 ? "''" : ch;
       out += w;
       column += w.length;
       spaces = false;
     }
   }
-  return out + quote;
+  return out + quote2;
 }
 function literal(s, indent) {
   let hints = "";
@@ -27812,8 +27866,8 @@ var Parser = class {
     }
     if (pipe.cmds.length === 0) this.err(`missing value for ${context}`, pos);
     for (let c = 1; c < pipe.cmds.length; c++) {
-      const first = pipe.cmds[c].args[0];
-      if (["bool", "dot", "nil", "number", "string"].includes(first.kind)) this.err(`non executable command in pipeline stage ${c + 1}`, first.pos);
+      const first2 = pipe.cmds[c].args[0];
+      if (["bool", "dot", "nil", "number", "string"].includes(first2.kind)) this.err(`non executable command in pipeline stage ${c + 1}`, first2.pos);
     }
     return pipe;
   }
@@ -27931,9 +27985,9 @@ var Out = class {
     if (this.limit.remaining < 0) throw new OutputLimitError();
     const start = this.text.length;
     this.text += s;
-    const last = this.segs[this.segs.length - 1];
-    if (last && last.end === start && origin && last.origin && origin.kind === "action" && last.origin === origin) {
-      last.end += s.length;
+    const last2 = this.segs[this.segs.length - 1];
+    if (last2 && last2.end === start && origin && last2.origin && origin.kind === "action" && last2.origin === origin) {
+      last2.end += s.length;
       return;
     }
     this.segs.push({ start, end: start + s.length, origin });
@@ -28329,40 +28383,40 @@ var Executor = class {
     return v;
   }
   evalCommand(s, cmd, final) {
-    const first = cmd.args[0];
-    switch (first.kind) {
+    const first2 = cmd.args[0];
+    switch (first2.kind) {
       case "field":
-        return this.evalFieldChain(s, s.dot, first.idents, cmd, final, first.pos);
+        return this.evalFieldChain(s, s.dot, first2.idents, cmd, final, first2.pos);
       case "chain": {
-        const recv = this.evalArg(s, first.node);
-        return this.evalFieldChain(s, recv, first.fields, cmd, final, first.pos);
+        const recv = this.evalArg(s, first2.node);
+        return this.evalFieldChain(s, recv, first2.fields, cmd, final, first2.pos);
       }
       case "identifier":
-        return this.evalFunction(s, first.name, cmd, final, first.pos);
+        return this.evalFunction(s, first2.name, cmd, final, first2.pos);
       case "variable": {
-        const v = this.lookupVar(s, first.idents[0], first.pos);
-        if (first.idents.length === 1) {
+        const v = this.lookupVar(s, first2.idents[0], first2.pos);
+        if (first2.idents.length === 1) {
           this.notAFunction(s, cmd, final);
           return v;
         }
-        return this.evalFieldChain(s, v, first.idents.slice(1), cmd, final, first.pos);
+        return this.evalFieldChain(s, v, first2.idents.slice(1), cmd, final, first2.pos);
       }
       case "pipe":
         this.notAFunction(s, cmd, final);
-        return this.evalPipeline({ ...s }, first);
+        return this.evalPipeline({ ...s }, first2);
     }
     this.notAFunction(s, cmd, final);
-    switch (first.kind) {
+    switch (first2.kind) {
       case "bool":
-        return first.value;
+        return first2.value;
       case "dot":
         return s.dot;
       case "nil":
-        throw this.err(s, first.pos, "nil is not a command");
+        throw this.err(s, first2.pos, "nil is not a command");
       case "number":
-        return first.value;
+        return first2.value;
       case "string":
-        return first.value;
+        return first2.value;
     }
     return null;
   }
@@ -28402,9 +28456,9 @@ var Executor = class {
   evalFieldChain(s, recv, idents, cmd, final, pos) {
     let r = recv;
     for (let i = 0; i < idents.length; i++) {
-      const last = i === idents.length - 1;
+      const last2 = i === idents.length - 1;
       if ((r === null || r === void 0) && i === 0) return null;
-      r = this.evalField(s, r, idents[i], last ? cmd : null, last ? final : NOVALUE, pos, idents.slice(0, i + 1));
+      r = this.evalField(s, r, idents[i], last2 ? cmd : null, last2 ? final : NOVALUE, pos, idents.slice(0, i + 1));
     }
     return r;
   }
@@ -28511,12 +28565,12 @@ var Executor = class {
     if (def2.params === void 0) return args;
     const ps = def2.params ? def2.params.split(",") : [];
     const variadic = ps.length > 0 && ps[ps.length - 1].endsWith("...");
-    const fixed = variadic ? ps.length - 1 : ps.length;
-    if (variadic ? args.length < fixed : args.length !== fixed) {
-      throw this.err(s, pos, `wrong number of args for ${name}: want ${variadic ? "at least " : ""}${fixed} got ${args.length}`);
+    const fixed2 = variadic ? ps.length - 1 : ps.length;
+    if (variadic ? args.length < fixed2 : args.length !== fixed2) {
+      throw this.err(s, pos, `wrong number of args for ${name}: want ${variadic ? "at least " : ""}${fixed2} got ${args.length}`);
     }
     return args.map((a, i) => {
-      const p = i < fixed ? ps[i] : ps[ps.length - 1].replace("...", "");
+      const p = i < fixed2 ? ps[i] : ps[ps.length - 1].replace("...", "");
       return this.convertArg(s, a, p, pos);
     });
   }
@@ -28644,8 +28698,8 @@ function parseConstraint(c) {
   const wildMajor = parts[0] === "x" || parts[0] === "X" || parts[0] === "*";
   const wildMinor = isWild(parts[1]);
   const wildPatch = isWild(parts[2]);
-  const fixed = raw.replace(/^v/, "").replace(/^([0-9xX*]+)(\.[0-9xX*]+)?(\.[0-9xX*]+)?/, (_all) => parts.map((p) => isWild(p) ? "0" : p).concat(["0", "0", "0"]).slice(0, 3).join(".").replace(/^$/, "0.0.0"));
-  const v = parseSemver(wildMajor ? "0.0.0" : fixed);
+  const fixed2 = raw.replace(/^v/, "").replace(/^([0-9xX*]+)(\.[0-9xX*]+)?(\.[0-9xX*]+)?/, (_all) => parts.map((p) => isWild(p) ? "0" : p).concat(["0", "0", "0"]).slice(0, 3).join(".").replace(/^$/, "0.0.0"));
+  const v = parseSemver(wildMajor ? "0.0.0" : fixed2);
   if (v instanceof Error) return new GoError(`improper constraint: ${c}`);
   return { op: wildMajor && (m[1] === "" || m[1] === "=") ? "*" : m[1], v, dirty: wildMinor || wildPatch, wildMinor, wildPatch, orig: raw };
 }
@@ -28852,9 +28906,9 @@ function goRegexp(pattern, global2 = false) {
   return r;
 }
 function expandGo(template, args) {
-  const last = args[args.length - 1];
-  const hasGroups = typeof last === "object" && last !== null;
-  const groups = hasGroups ? last : {};
+  const last2 = args[args.length - 1];
+  const hasGroups = typeof last2 === "object" && last2 !== null;
+  const groups = hasGroups ? last2 : {};
   const numCaptures = args.length - (hasGroups ? 3 : 2);
   const caps = args.slice(0, numCaptures);
   let out = "";
@@ -29829,19 +29883,19 @@ function setPath(root, keys2, val) {
   let cur = root;
   for (let i = 0; i < keys2.length; i++) {
     const k = keys2[i];
-    const last = i === keys2.length - 1;
+    const last2 = i === keys2.length - 1;
     const nextIsIndex = typeof keys2[i + 1] === "number";
     if (typeof k === "number") {
       const arr2 = cur;
       while (arr2.length <= k) arr2.push(null);
-      if (last) arr2[k] = val;
+      if (last2) arr2[k] = val;
       else {
         if (!(nextIsIndex ? Array.isArray(arr2[k]) : isMap2(arr2[k]))) arr2[k] = nextIsIndex ? [] : {};
         cur = arr2[k];
       }
     } else {
       const m = cur;
-      if (last) m[k] = val;
+      if (last2) m[k] = val;
       else {
         if (!(nextIsIndex ? Array.isArray(m[k]) : isMap2(m[k]))) m[k] = nextIsIndex ? [] : {};
         cur = m[k];
@@ -29857,11 +29911,11 @@ function pathValue(vals, dotted) {
   }
   return { found: true, value: cur };
 }
-function versionOk(range2, version) {
-  if (!range2) return true;
+function versionOk(range3, version) {
+  if (!range3) return true;
   const v = parseSemver(version);
   if (v instanceof Error) return false;
-  const r = constraintMatches(range2, v);
+  const r = constraintMatches(range3, v);
   return r === true;
 }
 function buildTree(chart, name = chart.name, missing = [], prefix = "") {
@@ -30138,12 +30192,12 @@ var INSTALL_ORDER = [
 var ORDER = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 var HOOK_EVENTS = /* @__PURE__ */ new Set(["pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test", "test-success"]);
 function lineCol(src, offset) {
-  let line = 1, last = -1;
+  let line = 1, last2 = -1;
   for (let i = src.indexOf("\n"); i >= 0 && i < offset; i = src.indexOf("\n", i + 1)) {
     line++;
-    last = i;
+    last2 = i;
   }
-  return { line, column: offset - last };
+  return { line, column: offset - last2 };
 }
 var LineIndex = class {
   starts = [0];
@@ -30244,7 +30298,7 @@ function splitManifests(text, helm3) {
   const docs = [];
   if (helm3) {
     const re2 = /(?:^|\s*\n)---\s*/g;
-    let last2 = 0;
+    let last3 = 0;
     const ranges2 = [];
     let m2;
     const lead2 = text.length - text.trimStart().length;
@@ -30256,10 +30310,10 @@ function splitManifests(text, helm3) {
         re2.lastIndex++;
         continue;
       }
-      ranges2.push([last2, m2.index]);
-      last2 = m2.index + m2[0].length;
+      ranges2.push([last3, m2.index]);
+      last3 = m2.index + m2[0].length;
     }
-    ranges2.push([last2, body2.length]);
+    ranges2.push([last3, body2.length]);
     for (const [a, b] of ranges2) {
       const seg = body2.slice(a, b);
       if (seg.trim() === "") continue;
@@ -30272,7 +30326,7 @@ function splitManifests(text, helm3) {
   const lead = text.length - text.trimStart().length;
   const re = /(?:^|\n)---\s*/g;
   const body = text.slice(lead);
-  let last = 0;
+  let last2 = 0;
   const ranges = [];
   let m;
   while (m = re.exec(body)) {
@@ -30281,10 +30335,10 @@ function splitManifests(text, helm3) {
       continue;
     }
     const sepStart = m[0].startsWith("\n") ? m.index + 1 : m.index;
-    ranges.push([last, sepStart]);
-    last = m.index + m[0].length;
+    ranges.push([last2, sepStart]);
+    last2 = m.index + m[0].length;
   }
-  ranges.push([last, body.length]);
+  ranges.push([last2, body.length]);
   for (const [a, b] of ranges) {
     const seg = body.slice(a, b);
     if (seg.trim() === "") continue;
@@ -30650,8 +30704,8 @@ function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
   const generated = [];
   for (const sg of segs) {
     if (!((_a2 = sg.origin) == null ? void 0 : _a2.generated)) continue;
-    const last = generated[generated.length - 1];
-    if (last && last[1] === sg.start) last[1] = sg.end;
+    const last2 = generated[generated.length - 1];
+    if (last2 && last2[1] === sg.start) last2[1] = sg.end;
     else generated.push([sg.start, sg.end]);
   }
   return {
@@ -30920,7 +30974,7 @@ function readHelmConfig(helm, configFile, display2) {
   const out = { charts: [], apiVersions: [] };
   if (!helm) return out;
   let parsed;
-  const fail2 = (message, at) => {
+  const fail3 = (message, at) => {
     let line;
     try {
       parsed ??= configFile ? parseYaml((0, import_node_fs12.readFileSync)(configFile, "utf8")) : void 0;
@@ -30933,23 +30987,23 @@ function readHelmConfig(helm, configFile, display2) {
   };
   const strings3 = (v, at, what) => {
     if (v === void 0 || v === null) return [];
-    if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) return fail2(`${what} must be a list of strings`, at);
+    if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) return fail3(`${what} must be a list of strings`, at);
     return v;
   };
   for (const k of Object.keys(helm)) {
-    if (k !== "charts" && k !== "apiVersions") fail2(`unknown key "${k}" in helm${didYouMean(k, ["charts", "apiVersions"])}`, ["helm", k]);
+    if (k !== "charts" && k !== "apiVersions") fail3(`unknown key "${k}" in helm${didYouMean(k, ["charts", "apiVersions"])}`, ["helm", k]);
   }
   out.apiVersions = strings3(helm.apiVersions, ["helm", "apiVersions"], "helm.apiVersions");
-  if (helm.charts !== void 0 && !Array.isArray(helm.charts)) fail2("helm.charts must be a list", ["helm", "charts"]);
+  if (helm.charts !== void 0 && !Array.isArray(helm.charts)) fail3("helm.charts must be a list", ["helm", "charts"]);
   arr(helm.charts).forEach((c, i) => {
     const at = ["helm", "charts", i];
-    if (!isObj(c)) return fail2(`helm.charts[${i}] must be a map with at least "path"`, at);
-    for (const k of Object.keys(c)) if (!CHART_KEYS.includes(k)) fail2(`unknown key "${k}" in helm.charts[${i}]${didYouMean(k, CHART_KEYS)}`, [...at, k]);
-    if (typeof c.path !== "string" || c.path === "") fail2(`helm.charts[${i}].path must name the chart directory`, [...at, "path"]);
+    if (!isObj(c)) return fail3(`helm.charts[${i}] must be a map with at least "path"`, at);
+    for (const k of Object.keys(c)) if (!CHART_KEYS.includes(k)) fail3(`unknown key "${k}" in helm.charts[${i}]${didYouMean(k, CHART_KEYS)}`, [...at, k]);
+    if (typeof c.path !== "string" || c.path === "") fail3(`helm.charts[${i}].path must name the chart directory`, [...at, "path"]);
     for (const k of ["releaseName", "namespace"]) {
-      if (c[k] !== void 0 && typeof c[k] !== "string") fail2(`helm.charts[${i}].${k} must be a string`, [...at, k]);
+      if (c[k] !== void 0 && typeof c[k] !== "string") fail3(`helm.charts[${i}].${k} must be a string`, [...at, k]);
     }
-    if (c.set !== void 0 && !isObj(c.set)) fail2(`helm.charts[${i}].set must be a map of dotted paths to values`, [...at, "set"]);
+    if (c.set !== void 0 && !isObj(c.set)) fail3(`helm.charts[${i}].set must be a map of dotted paths to values`, [...at, "set"]);
     out.charts.push({
       path: c.path,
       releaseName: str(c.releaseName),
@@ -31686,8 +31740,8 @@ function lineRange(text, line, column) {
 }
 
 // src/render/index.ts
-function toRelated(file, range2, message) {
-  return { file, line: range2.line, column: range2.column, endLine: range2.endLine, endColumn: range2.endColumn, message };
+function toRelated(file, range3, message) {
+  return { file, line: range3.line, column: range3.column, endLine: range3.endLine, endColumn: range3.endColumn, message };
 }
 async function render(opts) {
   const kustomize = await renderKustomize(opts);
@@ -32239,8 +32293,8 @@ function portsAdmit(ports, target, declared) {
 }
 function describePolicyPort(pp) {
   if (pp.port === void 0) return `all ${pp.protocol} ports`;
-  const range2 = pp.endPort !== void 0 ? `${pp.port}-${pp.endPort}` : String(pp.port);
-  return `${range2}/${pp.protocol}`;
+  const range3 = pp.endPort !== void 0 ? `${pp.port}-${pp.endPort}` : String(pp.port);
+  return `${range3}/${pp.protocol}`;
 }
 
 // src/analysis/network/objects.ts
@@ -32701,9 +32755,9 @@ function addServicePaths(w) {
     const targets = targetsOf(s.ports);
     const svcName = s.resource.name ?? "";
     if (s.type === "LoadBalancer") {
-      const open = s.internal === void 0 && loadBalancerOpen(s.resource);
-      const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
-      w.paths.push(path16(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
+      const open2 = s.internal === void 0 && loadBalancerOpen(s.resource);
+      const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open2 ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
+      w.paths.push(path16(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open2, description));
     }
     if (s.type === "NodePort") {
       const description = `NodePort Service "${svcName}" opens its ports on every node`;
@@ -32811,12 +32865,12 @@ function describeAdmission(a) {
   return `admits ${a.peer ? describePeer(a.peer) : "every source (no from)"} on ${ports}`;
 }
 function classify(w) {
-  const open = w.paths.filter((p) => p.public && p.blockedBy.length === 0);
-  if (open.length > 0) {
+  const open2 = w.paths.filter((p) => p.public && p.blockedBy.length === 0);
+  if (open2.length > 0) {
     w.exposure = "internet";
     const seen = /* @__PURE__ */ new Set();
     w.causes = [];
-    for (const p of open) {
+    for (const p of open2) {
       for (const link of p.chain) {
         const k = `${link.resource.id}|${link.path.join("\0")}`;
         if (seen.has(k)) continue;
@@ -33422,12 +33476,12 @@ function procMountRestricted_1_35(pod) {
 
 // src/analysis/pss/registry.ts
 function def(id, ruleId, level, revisions, overrides) {
-  const [first, ...rest] = revisions;
+  const [first2, ...rest] = revisions;
   return {
     id,
     ruleId,
     level,
-    since: `1.${(first == null ? void 0 : first.minor) ?? 0}`,
+    since: `1.${(first2 == null ? void 0 : first2.minor) ?? 0}`,
     changes: rest.map((rev) => `1.${rev.minor}`),
     ...overrides ? { overrides } : {},
     revisions
@@ -33647,8 +33701,8 @@ function editDistance(a, b, max) {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const rows = [];
   for (let i = 0; i <= a.length; i++) rows.push([i]);
-  const first = rows[0];
-  for (let j = 1; j <= b.length; j++) first[j] = j;
+  const first2 = rows[0];
+  for (let j = 1; j <= b.length; j++) first2[j] = j;
   for (let i = 1; i <= a.length; i++) {
     const row = rows[i];
     const prev = rows[i - 1];
@@ -33703,9 +33757,9 @@ function entryAt(e, minor) {
   for (const [spec, from, to] of e) if (minor >= from && minor <= to) return spec;
   return void 0;
 }
-function fieldRanges(typeName3, field) {
+function fieldRanges(typeName4, field) {
   var _a2;
-  const e = (_a2 = schemaData().types[typeName3]) == null ? void 0 : _a2.p[field];
+  const e = (_a2 = schemaData().types[typeName4]) == null ? void 0 : _a2.p[field];
   if (e === void 0 || typeof e === "string") return void 0;
   return e.map(([, from, to]) => [from, to]);
 }
@@ -33809,8 +33863,8 @@ var Walker = class {
       this.object(v, spec.name, path29);
     }
   }
-  object(v, typeName3, path29) {
-    const t = this.view.type(typeName3);
+  object(v, typeName4, path29) {
+    const t = this.view.type(typeName4);
     if (!t) return;
     for (const [k, item] of Object.entries(v)) {
       if (isPatchDirective(k)) {
@@ -33819,10 +33873,10 @@ var Walker = class {
       }
       if (k === "sops" && path29.length === 0 && isObj(item)) continue;
       const spec = t.fields.get(k);
-      if (spec) this.walk(item, spec, [...path29, k], typeName3);
-      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path29, k], parentType: typeName3, field: k, suggestions: suggestions(k, t.fields.keys()) });
+      if (spec) this.walk(item, spec, [...path29, k], typeName4);
+      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path29, k], parentType: typeName4, field: k, suggestions: suggestions(k, t.fields.keys()) });
     }
-    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path29, r], parentType: typeName3, field: r });
+    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path29, r], parentType: typeName4, field: r });
   }
 };
 var cache3 = /* @__PURE__ */ new WeakMap();
@@ -33842,8 +33896,8 @@ function checkBuiltIn(value, apiVersion, kind, kubeVersion) {
   byMinor.set(view.minor, result);
   return result ?? void 0;
 }
-function displayType(typeName3) {
-  return typeName3.slice(typeName3.lastIndexOf(".") + 1);
+function displayType(typeName4) {
+  return typeName4.slice(typeName4.lastIndexOf(".") + 1);
 }
 function describeSpec(spec) {
   switch (spec.k) {
@@ -33869,12 +33923,12 @@ function describeSpec(spec) {
       return "any value";
   }
 }
-function describeValue(v, quote) {
+function describeValue(v, quote2) {
   if (Array.isArray(v)) return "a list";
   if (isObj(v)) return "a map";
-  if (typeof v === "string") return `the string ${quote(v)}`;
-  if (typeof v === "boolean") return `the boolean ${quote(String(v))}`;
-  if (typeof v === "number") return `${Number.isInteger(v) ? "the integer" : "the number"} ${quote(String(v))}`;
+  if (typeof v === "string") return `the string ${quote2(v)}`;
+  if (typeof v === "boolean") return `the boolean ${quote2(String(v))}`;
+  if (typeof v === "number") return `${Number.isInteger(v) ? "the integer" : "the number"} ${quote2(String(v))}`;
   return String(v);
 }
 
@@ -34078,10 +34132,10 @@ function apiStatus(apiVersion, kind, kubeVersion) {
     return { state: "deprecated", deprecated: row[3], removed: row[4] || void 0, replacement: replacementFor(ix, apiVersion, kind, minor) };
   }
   if (served && !servedAt(served, minor)) {
-    const first = ((_a2 = served[0]) == null ? void 0 : _a2[0]) ?? minor;
-    const last = ((_b = served[served.length - 1]) == null ? void 0 : _b[1]) ?? minor;
-    if (minor < first) return { state: "not-yet", since: `1.${first}` };
-    if (minor > last) return { state: "removed", removed: `1.${last + 1}`, replacement: replacementFor(ix, apiVersion, kind, minor) };
+    const first2 = ((_a2 = served[0]) == null ? void 0 : _a2[0]) ?? minor;
+    const last2 = ((_b = served[served.length - 1]) == null ? void 0 : _b[1]) ?? minor;
+    if (minor < first2) return { state: "not-yet", since: `1.${first2}` };
+    if (minor > last2) return { state: "removed", removed: `1.${last2 + 1}`, replacement: replacementFor(ix, apiVersion, kind, minor) };
   }
   if (row && row[2] !== "" && minorOf(row[2]) > target) return { state: "not-yet", since: row[2] };
   return { state: "ok" };
@@ -34263,17 +34317,17 @@ function flagsFromArgv(entries, from = 0) {
 function shellWords(script) {
   const words = [];
   let cur = "";
-  let quote;
+  let quote2;
   let inWord = false;
   for (let i = 0; i < script.length; i++) {
     const ch = script[i];
-    if (quote) {
-      if (ch === quote) quote = void 0;
+    if (quote2) {
+      if (ch === quote2) quote2 = void 0;
       else cur += ch;
       continue;
     }
     if (ch === '"' || ch === "'") {
-      quote = ch;
+      quote2 = ch;
       inWord = true;
     } else if (ch === "\\" && script[i + 1] === "\n") {
       i++;
@@ -34352,9 +34406,9 @@ function entriesOf(list, path29) {
 function containerComponent(c) {
   const command2 = entriesOf(c.value.command, [...c.path, "command"]);
   const args = entriesOf(c.value.args, [...c.path, "args"]);
-  const first = command2[0];
-  if (first) {
-    const bin = basename(first.text);
+  const first2 = command2[0];
+  if (first2) {
+    const bin = basename(first2.text);
     const direct = BINARIES[bin];
     if (direct) return { component: direct, argv: [...command2.slice(1), ...args], anchor: [...c.path, "command"] };
     if (bin === "hyperkube" && command2[1]) {
@@ -34586,8 +34640,8 @@ var apiserver_admission_plugins_default = defineRule({
         }
       }
       if (!enabled.has("NodeRestriction")) {
-        const last = enables[enables.length - 1];
-        ctx.report({ path: last ? last.path : c.anchor, messageId: "noNodeRestriction", data: { label: c.label } });
+        const last2 = enables[enables.length - 1];
+        ctx.report({ path: last2 ? last2.path : c.anchor, messageId: "noNodeRestriction", data: { label: c.label } });
       }
       for (const f of c.flags.all("disable-admission-plugins")) {
         for (const plugin of listValue(f).filter((p) => p === "ServiceAccount" || p === "NamespaceLifecycle")) {
@@ -37884,8 +37938,8 @@ var RbacModel = class {
       const members = /* @__PURE__ */ new Set();
       for (const sel of selectors) {
         const ml = obj((_a2 = obj(sel)) == null ? void 0 : _a2.matchLabels);
-        const first = ml ? Object.entries(ml)[0] : void 0;
-        const candidates = first ? byLabel.get(`${first[0]}=${String(first[1])}`) ?? /* @__PURE__ */ new Set() : clusterRoleKeys;
+        const first2 = ml ? Object.entries(ml)[0] : void 0;
+        const candidates = first2 ? byLabel.get(`${first2[0]}=${String(first2[1])}`) ?? /* @__PURE__ */ new Set() : clusterRoleKeys;
         for (const c of candidates) {
           if (c === key) continue;
           if ((this.roleDefs.get(c) ?? []).some((d) => selectorMatches2(sel, d.labels))) members.add(c);
@@ -38995,9 +39049,9 @@ var duplicate_env_var_default = defineRule({
       arr(c.value.env).forEach((e, k) => {
         const env2 = isObj(e) ? str(e.name) : void 0;
         if (env2 === void 0) return;
-        const first = seen.get(env2);
-        if (first === void 0) seen.set(env2, k);
-        else ctx.report({ path: [...c.path, "env", k], messageId: "duplicate", data: { name: c.name, env: env2, first } });
+        const first2 = seen.get(env2);
+        if (first2 === void 0) seen.set(env2, k);
+        else ctx.report({ path: [...c.path, "env", k], messageId: "duplicate", data: { name: c.name, env: env2, first: first2 } });
       });
     }
   }
@@ -39061,8 +39115,8 @@ var encryption_config_weak_default = defineRule({
     const names = arr(entry.resources).map((r) => str(r)).filter((r) => r !== void 0);
     const what = names.includes("secrets") ? "secrets" : `secrets (through "${names.find((n) => n.startsWith("*")) ?? "*.*"}")`;
     const providers = arr(entry.providers);
-    const first = providerName(providers[0]);
-    if (first === "identity") ctx.report({ path: ["resources", i, "providers", 0], messageId: "identityFirst", data: { what } });
+    const first2 = providerName(providers[0]);
+    if (first2 === "identity") ctx.report({ path: ["resources", i, "providers", 0], messageId: "identityFirst", data: { what } });
     else if (!providers.some((p) => STRONG.has(providerName(p) ?? ""))) ctx.report({ path: ["resources", i, "providers"], messageId: "noStrongProvider", data: { what } });
   }
 });
@@ -39117,11 +39171,11 @@ function namespaceFieldOf(r) {
 }
 function namespaceTarget(g) {
   if (g.namespaceObject) return { resource: g.namespaceObject, path: ["metadata", "name"], related: [] };
-  const [first, ...rest] = g.workloads;
-  if (!first) return void 0;
+  const [first2, ...rest] = g.workloads;
+  if (!first2) return void 0;
   return {
-    resource: first.resource,
-    path: namespaceFieldOf(first.resource),
+    resource: first2.resource,
+    path: namespaceFieldOf(first2.resource),
     related: rest.map((w) => ({ resource: w.resource, path: namespaceFieldOf(w.resource), message: `${w.resource.kind} "${w.resource.name ?? ""}" is also in ${groupLabel(g)}` }))
   };
 }
@@ -39261,12 +39315,12 @@ var exposed_risky_workload_default = defineRule({
         const more = power.length - shown2.length > 0 && !power.includes("admin@*") ? ` and ${power.length - shown2.length} more` : "";
         if (power.length > 0) risks.push({ path: identity3.saPath, what: `ServiceAccount "${identity3.serviceAccount}" with ${shown2.map(describeToken).join(", ")}${more}` });
       }
-      const [first, ...others] = risks;
-      if (!first) continue;
+      const [first2, ...others] = risks;
+      if (!first2) continue;
       const entry = w.paths.find((p) => p.public && p.blockedBy.length === 0);
       ctx.report({
         resource: w.resource,
-        path: first.path,
+        path: first2.path,
         messageId: "exposed",
         data: {
           kind: w.resource.kind,
@@ -39324,11 +39378,11 @@ var field_type_default = defineRule({
       if (issue.kind !== "type" || !issue.expected) continue;
       if (ownedByMalformedPodSpec(specPath, issue.path)) continue;
       const secret = issue.path.some((seg) => typeof seg === "string" && SECRET_PARENTS.has(seg));
-      const quote = (s) => secret ? redact(s) : typeof issue.found !== "string" ? s : JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
+      const quote2 = (s) => secret ? redact(s) : typeof issue.found !== "string" ? s : JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
       ctx.report({
         path: issue.path,
         messageId: "wrongType",
-        data: { type: displayType(issue.parentType), field: (issue.entry ? formatPath(issue.path.slice(-2)) : fieldLabel(issue.path)) || formatPath(issue.path), expected: describeSpec(issue.expected), found: describeValue(issue.found, quote) }
+        data: { type: displayType(issue.parentType), field: (issue.entry ? formatPath(issue.path.slice(-2)) : fieldLabel(issue.path)) || formatPath(issue.path), expected: describeSpec(issue.expected), found: describeValue(issue.found, quote2) }
       });
     }
   }
@@ -39741,9 +39795,9 @@ function isSecretLikeName(name) {
   if (!SECRET_HINT.test(name)) return false;
   const words = nameWords(name);
   if (words.length === 0) return false;
-  const last = words[words.length - 1];
-  if (NOT_A_VALUE.has(last) || NOT_A_VALUE_FIRST.has(words[0])) return false;
-  if (last === "key" && words.length >= 2 && ["password", "token", "user", "username"].includes(words[words.length - 2])) return false;
+  const last2 = words[words.length - 1];
+  if (NOT_A_VALUE.has(last2) || NOT_A_VALUE_FIRST.has(words[0])) return false;
+  if (last2 === "key" && words.length >= 2 && ["password", "token", "user", "username"].includes(words[words.length - 2])) return false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (SECRET_WORDS.has(w)) return true;
@@ -40144,10 +40198,10 @@ function normalizeRegistryPrefix(entry) {
   const s = entry.trim().replace(/\/+$/, "");
   if (s === "") return void 0;
   const slash = s.indexOf("/");
-  const first = slash < 0 ? s : s.slice(0, slash);
-  const isHost = first.includes(".") || first.includes(":") || first === "localhost";
+  const first2 = slash < 0 ? s : s.slice(0, slash);
+  const isHost = first2.includes(".") || first2.includes(":") || first2 === "localhost";
   if (!isHost) return `docker.io/${s}`;
-  const host = first.toLowerCase() === "index.docker.io" ? "docker.io" : first.toLowerCase();
+  const host = first2.toLowerCase() === "index.docker.io" ? "docker.io" : first2.toLowerCase();
   return slash < 0 ? host : `${host}${s.slice(slash)}`;
 }
 function imageUnderPrefix(fullName, prefix) {
@@ -41481,9 +41535,9 @@ var probe_port_undeclared_default = defineRule({
         for (const handler of HANDLERS) {
           const port = (_a2 = obj(spec[handler])) == null ? void 0 : _a2.port;
           const path29 = [...c.path, probe, handler, "port"];
-          const numeric2 = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : num(port);
-          if (numeric2 !== void 0) {
-            if (!numbers.has(numeric2)) ctx.report({ path: path29, messageId: "numbered", data: { name: c.name, probe, port: numeric2 }, level: "note" });
+          const numeric3 = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : num(port);
+          if (numeric3 !== void 0) {
+            if (!numbers.has(numeric3)) ctx.report({ path: path29, messageId: "numbered", data: { name: c.name, probe, port: numeric3 }, level: "note" });
           } else if (typeof port === "string" && !names.has(port)) {
             ctx.report({ path: path29, messageId: "named", data: { name: c.name, probe, port } });
           }
@@ -41896,10 +41950,10 @@ var rbac_escalation_path_default = defineRule({
     for (const subject of starts) {
       const path29 = graph.search(subject, maxHops);
       if (!path29 || path29.hops.length === 0) continue;
-      const first = path29.hops[0];
-      if (!first) continue;
+      const first2 = path29.hops[0];
+      if (!first2) continue;
       const own = model.subjectEntriesOf(subject).find((s) => s.binding.resource);
-      const at = grantPlace(first.grant, first.verb, "") ?? (own ? bindingPlace(own, "") : void 0);
+      const at = grantPlace(first2.grant, first2.verb, "") ?? (own ? bindingPlace(own, "") : void 0);
       if (!at) continue;
       const related = [];
       path29.hops.forEach((h, i) => {
@@ -42061,13 +42115,13 @@ var rbac_wildcard_default = defineRule({
       for (const entry of role.entries) {
         const fields = FIELDS.filter((f) => entry[f].includes("*"));
         if (fields.length === 0) continue;
-        const first = fields[0];
+        const first2 = fields[0];
         const scope = role.kind === "Role" ? role.ns : void 0;
         const implied = GRANT_CHECK_IDS.filter((id) => matchCheck(entry, GRANT_CHECKS[id], scope).some((m) => m.viaResourceWildcard || entry.verbs.includes("*"))).map((id) => GRANT_CHECKS[id].label);
         const receivers = model.receiversOf(role.key);
         ctx.report({
           resource: role.resource,
-          path: ["rules", entry.index, first, entry[first].indexOf("*")],
+          path: ["rules", entry.index, first2, entry[first2].indexOf("*")],
           messageId: receivers.length > 0 ? "bound" : "unbound",
           data: {
             role: roleDisplay(role),
@@ -43255,19 +43309,19 @@ var unused_suppression_default = defineRule({
   appliesTo: "engine"
 });
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/errors.js
+// node_modules/@marcbachmann/cel-js/lib/errors.js
 var CelError = class extends Error {
   #node;
   #code;
   #range;
   #summary;
-  constructor({ name, code: code18, message, node, cause, range: range2 }) {
+  constructor({ name, code: code18, message, node, cause, range: range3 }) {
     super(message, cause ? { cause } : void 0);
     this.name = name;
     this.#code = code18;
     this.#summary = message;
     this.#node = node;
-    this.#range = range2 && normalizeRange(range2) || normalizeRange(node);
+    this.#range = range3 && normalizeRange(range3) || normalizeRange(node);
     if (!(node == null ? void 0 : node.input)) return;
     this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
   }
@@ -43337,8 +43391,8 @@ function normalizeRange(node) {
   const end = typeof node.end === "number" ? node.end : start;
   return { start, end };
 }
-function formatErrorWithHighlight(message, node, range2) {
-  const pos = node.pos ?? (range2 == null ? void 0 : range2.start);
+function formatErrorWithHighlight(message, node, range3) {
+  const pos = node.pos ?? (range3 == null ? void 0 : range3.start);
   if (typeof pos !== "number") return message;
   const input2 = node.input;
   let lineNum = 1;
@@ -43369,7 +43423,7 @@ function attachErrorAst(error, node) {
   return error;
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/optional.js
+// node_modules/@marcbachmann/cel-js/lib/optional.js
 var Optional = class _Optional {
   #value;
   constructor(value) {
@@ -43514,7 +43568,7 @@ function register(registry) {
   );
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/globals.js
+// node_modules/@marcbachmann/cel-js/lib/globals.js
 var hasOwn = Object.hasOwn;
 var objKeys = Object.keys;
 var objFreeze = Object.freeze;
@@ -43551,7 +43605,7 @@ var RESERVED = /* @__PURE__ */ new Set([
   "prototype"
 ]);
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/functions.js
+// node_modules/@marcbachmann/cel-js/lib/functions.js
 var UnsignedInt = class {
   #value;
   constructor(value) {
@@ -44004,7 +44058,7 @@ function stringSize(str2) {
   return count;
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/registry.js
+// node_modules/@marcbachmann/cel-js/lib/registry.js
 var Type = class {
   #name;
   constructor(name) {
@@ -45274,7 +45328,7 @@ function protobufjsTypeToCelType(protoType, resolvedType) {
   }
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/operators.js
+// node_modules/@marcbachmann/cel-js/lib/operators.js
 var dynType2 = celTypes.dyn;
 var Base = class {
   dynType = celTypes.dyn;
@@ -45297,8 +45351,8 @@ var Base = class {
    * @param {string} typeName - The type name (e.g., 'string', 'int', 'dyn')
    * @returns {TypeDeclaration} The type declaration instance
    */
-  getType(typeName3) {
-    return this.registry.getType(typeName3);
+  getType(typeName4) {
+    return this.registry.getType(typeName4);
   }
   debugType(v) {
     var _a2, _b;
@@ -45973,7 +46027,7 @@ for (const op of objKeys(OPERATORS)) {
   if (obj2.alias) OPERATORS[obj2.alias] = obj2;
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/macros.js
+// node_modules/@marcbachmann/cel-js/lib/macros.js
 var identity = (x) => x;
 function assertIdentifier(node, message) {
   if (node.op === "id") return node.args;
@@ -46178,7 +46232,7 @@ function registerMacros(registry) {
   });
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/overloads.js
+// node_modules/@marcbachmann/cel-js/lib/overloads.js
 function registerOverloads(registry) {
   const unaryOverload = (op, t, h, ret) => registry.unaryOverload(op, t, h, ret, false);
   const binaryOverload = (l, op, r, h, ret) => registry.binaryOverload(l, op, r, h, ret, false);
@@ -46364,7 +46418,7 @@ function isEqual(a, b, ast, ev) {
   throw evaluationError("invalid_comparison_type", `Cannot compare values of type ${typeof a}`, ast);
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/type-checker.js
+// node_modules/@marcbachmann/cel-js/lib/type-checker.js
 var toDynTypeBinding = (/* @__PURE__ */ new Map()).set("A", "dyn").set("T", "dyn").set("K", "dyn").set("V", "dyn");
 var TypeChecker = class extends Base {
   constructor(opts, isEvaluating) {
@@ -46425,7 +46479,7 @@ var TypeChecker = class extends Base {
   }
 };
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/parser.js
+// node_modules/@marcbachmann/cel-js/lib/parser.js
 var TOKEN = {
   EOF: 0,
   NUMBER: 1,
@@ -46907,12 +46961,12 @@ var Lexer = class {
       } else if (next === "u" || next === "U") {
         if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
         const hexLen = next === "u" ? 4 : 8;
-        const hex = str2.substring(i + 2, i + 2 + hexLen);
-        const c = Number.parseInt(hex, 16);
-        if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex) || c > 1114111)
-          throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex);
+        const hex2 = str2.substring(i + 2, i + 2 + hexLen);
+        const c = Number.parseInt(hex2, 16);
+        if (hex2.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || c > 1114111)
+          throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex2);
         if (c >= 55296 && c <= 57343)
-          throw this.#escapeErr("invalid_unicode_surrogate", offset, len, i, 2 + hexLen, next + hex);
+          throw this.#escapeErr("invalid_unicode_surrogate", offset, len, i, 2 + hexLen, next + hex2);
         result += String.fromCodePoint(c);
         i += 2 + hexLen;
       } else if (next === "x" || next === "X") {
@@ -47276,7 +47330,7 @@ var Parser2 = class {
   }
 };
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/options.js
+// node_modules/@marcbachmann/cel-js/lib/options.js
 var DEFAULT_LIMITS = objFreeze({
   maxAstNodes: 1e5,
   maxDepth: 250,
@@ -47318,7 +47372,7 @@ function createOptions(opts, base = DEFAULT_OPTIONS) {
   });
 }
 
-// ../main/node_modules/@marcbachmann/cel-js/lib/evaluator.js
+// node_modules/@marcbachmann/cel-js/lib/evaluator.js
 var globalRegistry = createRegistry({ enableOptionalTypes: false });
 registerFunctions(globalRegistry);
 registerOverloads(globalRegistry);
@@ -47423,16 +47477,16 @@ var Evaluator = class extends Base {
     const runtimeType = this.debugType(value);
     switch (runtimeType.kind) {
       case "list": {
-        const first = value instanceof Array ? value[0] : value.values().next().value;
-        if (first === void 0) return runtimeType;
-        return this.registry.getListType(this.debugTypeDeep(first));
+        const first2 = value instanceof Array ? value[0] : value.values().next().value;
+        if (first2 === void 0) return runtimeType;
+        return this.registry.getListType(this.debugTypeDeep(first2));
       }
       case "map": {
-        const first = this.#firstMapElement(value);
-        if (!first) return runtimeType;
+        const first2 = this.#firstMapElement(value);
+        if (!first2) return runtimeType;
         return this.registry.getMapType(
-          runtimeType.keyType.hasDynType ? this.debugTypeDeep(first[0]) : runtimeType.keyType,
-          runtimeType.valueType.hasDynType ? this.debugTypeDeep(first[1]) : runtimeType.valueType
+          runtimeType.keyType.hasDynType ? this.debugTypeDeep(first2[0]) : runtimeType.keyType,
+          runtimeType.valueType.hasDynType ? this.debugTypeDeep(first2[1]) : runtimeType.valueType
         );
       }
       default:
@@ -47456,7 +47510,7 @@ var globalEnvironment = new Environment({
   unlistedVariablesAreDyn: true
 });
 
-// ../main/node_modules/re2js/build/index.js
+// node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
   static FOLD_CASE = 1;
   static LITERAL = 2;
@@ -48145,14 +48199,14 @@ var Utils = class Utils2 {
   }
   static stringToRunes(str2) {
     const string = String(str2);
-    const runes = [];
+    const runes2 = [];
     let i = 0;
     while (i < string.length) {
       const cp = string.codePointAt(i);
-      runes.push(cp);
+      runes2.push(cp);
       i += cp > Unicode.MAX_BMP ? 2 : 1;
     }
-    return new Int32Array(runes);
+    return new Int32Array(runes2);
   }
   static runeToString(r) {
     return String.fromCodePoint(r);
@@ -48846,21 +48900,21 @@ var Matcher = class Matcher2 {
   */
   appendReplacementInternalJava(replacement) {
     let res = "";
-    let last = 0;
+    let last2 = 0;
     const m = replacement.length;
     let i = 0;
     while (i < m) {
       const cCode = replacement.codePointAt(i);
       if (cCode === Codepoint.CODES["\\"]) {
-        if (last < i) res += replacement.substring(last, i);
+        if (last2 < i) res += replacement.substring(last2, i);
         i++;
         if (i >= m) throw new RE2JSGroupException("character to be escaped is missing");
-        last = i;
+        last2 = i;
         i++;
         continue;
       }
       if (cCode === Codepoint.CODES["$"]) {
-        if (last < i) res += replacement.substring(last, i);
+        if (last2 < i) res += replacement.substring(last2, i);
         if (i + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
         const nextCode = replacement.codePointAt(i + 1);
         if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
@@ -48875,7 +48929,7 @@ var Matcher = class Matcher2 {
           const group = this.group(n);
           if (group !== null) res += group;
           i = j;
-          last = i;
+          last2 = i;
         } else if (nextCode === Codepoint.CODES["{"]) {
           let j = i + 2;
           while (j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
@@ -48884,13 +48938,13 @@ var Matcher = class Matcher2 {
           const groupVal = this.group(groupName);
           if (groupVal !== null) res += groupVal;
           i = j + 1;
-          last = i;
+          last2 = i;
         } else throw new RE2JSGroupException("Illegal group reference");
         continue;
       }
       i++;
     }
-    if (last < m) res += replacement.substring(last, m);
+    if (last2 < m) res += replacement.substring(last2, m);
     return res;
   }
   /**
@@ -49081,9 +49135,9 @@ var Inst = class Inst2 {
   static isRuneOp(op) {
     return Inst2.RUNE <= op && op <= Inst2.RUNE_ANY_NOT_NL;
   }
-  static escapeRunes(runes) {
+  static escapeRunes(runes2) {
     let out = '"';
-    for (let rune of runes) out += Utils.escapeRune(rune);
+    for (let rune of runes2) out += Utils.escapeRune(rune);
     out += '"';
     return out;
   }
@@ -50271,15 +50325,15 @@ var makeOnePass = (p) => {
           inst.next = new Uint32Array([inst.out]);
           break;
         }
-        let runes = [];
+        let runes2 = [];
         if (inst.runes.length === 1 && (inst.arg & RE2Flags.FOLD_CASE) !== 0) {
           const r0 = inst.runes[0];
-          runes.push(r0, r0);
-          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
-          runes.sort((a, b) => a - b);
-        } else for (let j = 0; j < inst.runes.length; j++) runes.push(inst.runes[j]);
-        onePassRunes[pc] = new Int32Array(runes);
-        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+          runes2.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes2.push(r1, r1);
+          runes2.sort((a, b) => a - b);
+        } else for (let j = 0; j < inst.runes.length; j++) runes2.push(inst.runes[j]);
+        onePassRunes[pc] = new Int32Array(runes2);
+        inst.next = new Uint32Array(Math.floor(runes2.length / 2) + 1).fill(inst.out);
         inst.op = Inst.RUNE;
         break;
       }
@@ -50287,15 +50341,15 @@ var makeOnePass = (p) => {
         m[pc] = false;
         if (inst.next && inst.next.length > 0) break;
         instQueue.insert(inst.out);
-        let runes = [];
+        let runes2 = [];
         if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) {
           const r0 = inst.runes[0];
-          runes.push(r0, r0);
-          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
-          runes.sort((a, b) => a - b);
-        } else runes.push(inst.runes[0], inst.runes[0]);
-        onePassRunes[pc] = new Int32Array(runes);
-        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+          runes2.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes2.push(r1, r1);
+          runes2.sort((a, b) => a - b);
+        } else runes2.push(inst.runes[0], inst.runes[0]);
+        onePassRunes[pc] = new Int32Array(runes2);
+        inst.next = new Uint32Array(Math.floor(runes2.length / 2) + 1).fill(inst.out);
         inst.op = Inst.RUNE;
         break;
       }
@@ -50800,23 +50854,23 @@ var AhoCorasick = class {
     const byDepth = new Int32Array(numNodes);
     for (let n = 0; n < numNodes; n++) byDepth[n] = n;
     byDepth.sort((a, b) => depth[a] - depth[b]);
-    const fail2 = new Int32Array(numNodes);
+    const fail3 = new Int32Array(numNodes);
     const match2 = Uint8Array.from(terminal);
     for (let k = 1; k < numNodes; k++) {
       const c = byDepth[k];
       const p = parent[c];
       if (p !== 0) {
-        let f = fail2[p];
+        let f = fail3[p];
         let next = this.next(f, unit[c]);
         while (next < 0 && f !== 0) {
-          f = fail2[f];
+          f = fail3[f];
           next = this.next(f, unit[c]);
         }
-        fail2[c] = next >= 0 ? next : 0;
+        fail3[c] = next >= 0 ? next : 0;
       }
-      match2[c] |= match2[fail2[c]];
+      match2[c] |= match2[fail3[c]];
     }
-    this.fail = fail2;
+    this.fail = fail3;
     this.match = match2;
   }
   next(node, u) {
@@ -51299,18 +51353,18 @@ var Compiler = class Compiler2 {
     f.out = new PatchList(f.i << 1, f.i << 1);
     return f;
   }
-  rune(runes, flags) {
+  rune(runes2, flags) {
     const f = this.newInst(Inst.RUNE);
     f.nullable = false;
     const i = this.prog.getInst(f.i);
-    i.runes = runes;
+    i.runes = runes2;
     flags &= RE2Flags.FOLD_CASE;
-    if (runes.length !== 1 || Unicode.simpleFold(runes[0]) === runes[0]) flags &= ~RE2Flags.FOLD_CASE;
+    if (runes2.length !== 1 || Unicode.simpleFold(runes2[0]) === runes2[0]) flags &= ~RE2Flags.FOLD_CASE;
     i.arg = flags;
     f.out = new PatchList(f.i << 1, f.i << 1);
-    if ((flags & RE2Flags.FOLD_CASE) === 0 && runes.length === 1 || runes.length === 2 && runes[0] === runes[1]) i.op = Inst.RUNE1;
-    else if (runes.length === 2 && runes[0] === 0 && runes[1] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY;
-    else if (runes.length === 4 && runes[0] === 0 && runes[1] === Codepoint.CODES["\n"] - 1 && runes[2] === Codepoint.CODES["\n"] + 1 && runes[3] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY_NOT_NL;
+    if ((flags & RE2Flags.FOLD_CASE) === 0 && runes2.length === 1 || runes2.length === 2 && runes2[0] === runes2[1]) i.op = Inst.RUNE1;
+    else if (runes2.length === 2 && runes2[0] === 0 && runes2[1] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY;
+    else if (runes2.length === 4 && runes2[0] === 0 && runes2[1] === Codepoint.CODES["\n"] - 1 && runes2[2] === Codepoint.CODES["\n"] + 1 && runes2[3] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY_NOT_NL;
     return f;
   }
   lookBehind(a, parsedLb) {
@@ -52505,17 +52559,17 @@ var Parser3 = class Parser4 {
     s = 0;
     start = 0;
     lenout = 0;
-    let first = null;
+    let first2 = null;
     for (let i = 0; i <= lensub; i++) {
       let ifirst = null;
       if (i < lensub) {
         ifirst = Parser4.leadingRegexp(array[s + i]);
-        if (first !== null && first.equals(ifirst) && (Parser4.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser4.isCharClass(first.subs[0]))) continue;
+        if (first2 !== null && first2.equals(ifirst) && (Parser4.isCharClass(first2) || first2.op === Regexp.Op.REPEAT && first2.min === first2.max && Parser4.isCharClass(first2.subs[0]))) continue;
       }
       if (i === start) {
       } else if (i === start + 1) array[lenout++] = array[s + start];
       else {
-        const prefix = first;
+        const prefix = first2;
         for (let j = start; j < i; j++) {
           const reuse = j !== start;
           array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
@@ -52527,7 +52581,7 @@ var Parser3 = class Parser4 {
         array[lenout++] = re;
       }
       start = i;
-      first = ifirst;
+      first2 = ifirst;
     }
     lensub = lenout;
     s = 0;
@@ -52982,16 +53036,16 @@ var Parser3 = class Parser4 {
       t.skip(1);
       if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
     }
-    let first = true;
-    while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first) {
-      if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+    let first2 = true;
+    while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first2) {
+      if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first2) {
         const s = t.rest();
         if (s === "-" || !s.startsWith("-]")) {
           t.rewindTo(startPos);
           throw new RE2JSSyntaxException(Parser4.ERR_INVALID_CHAR_RANGE, t.rest());
         }
       }
-      first = false;
+      first2 = false;
       const beforePos = t.pos();
       if (t.lookingAt("[:")) {
         if (this.parseNamedClass(t, cc)) continue;
@@ -53466,9 +53520,9 @@ var RE2 = class RE22 {
   */
   findAllUTF8Submatch(b, n) {
     const result = this.allMatches(MachineInput.fromUTF8(b), n, (match2) => {
-      let slice = new Array(match2.length / 2 | 0).fill(null);
-      for (let j = 0; j < slice.length; j++) if (match2[2 * j] >= 0) slice[j] = b.slice(match2[2 * j], match2[2 * j + 1]);
-      return slice;
+      let slice2 = new Array(match2.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice2.length; j++) if (match2[2 * j] >= 0) slice2[j] = b.slice(match2[2 * j], match2[2 * j + 1]);
+      return slice2;
     });
     if (result.length === 0) return null;
     return result;
@@ -53494,9 +53548,9 @@ var RE2 = class RE22 {
   */
   findAllSubmatch(s, n) {
     const result = this.allMatches(MachineInput.fromUTF16(s), n, (match2) => {
-      let slice = new Array(match2.length / 2 | 0).fill(null);
-      for (let j = 0; j < slice.length; j++) if (match2[2 * j] >= 0) slice[j] = s.substring(match2[2 * j], match2[2 * j + 1]);
-      return slice;
+      let slice2 = new Array(match2.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice2.length; j++) if (match2[2 * j] >= 0) slice2[j] = s.substring(match2[2 * j], match2[2 * j + 1]);
+      return slice2;
     });
     if (result.length === 0) return null;
     return result;
@@ -54029,34 +54083,34 @@ var RE2JS = class RE2JS2 {
     const m = this.matcher(input2);
     const result = [];
     let emptiesSkipped = 0;
-    let last = 0;
+    let last2 = 0;
     while (m.find()) {
-      if (last === 0 && m.end() === 0) {
-        last = m.end();
+      if (last2 === 0 && m.end() === 0) {
+        last2 = m.end();
         continue;
       }
       if (limit > 0 && result.length === limit - 1) break;
-      if (last === m.start()) {
+      if (last2 === m.start()) {
         if (limit === 0) {
           emptiesSkipped += 1;
-          last = m.end();
+          last2 = m.end();
           continue;
         }
       } else while (emptiesSkipped > 0) {
         result.push("");
         emptiesSkipped -= 1;
       }
-      result.push(m.substring(last, m.start()));
-      last = m.end();
+      result.push(m.substring(last2, m.start()));
+      last2 = m.end();
     }
-    if (limit === 0 && last !== m.inputLength()) {
+    if (limit === 0 && last2 !== m.inputLength()) {
       while (emptiesSkipped > 0) {
         result.push("");
         emptiesSkipped -= 1;
       }
-      result.push(m.substring(last, m.inputLength()));
+      result.push(m.substring(last2, m.inputLength()));
     }
-    if (limit !== 0 || result.length === 0 && !(last === m.inputLength() && last > 0)) result.push(m.substring(last, m.inputLength()));
+    if (limit !== 0 || result.length === 0 && !(last2 === m.inputLength() && last2 > 0)) result.push(m.substring(last2, m.inputLength()));
     return result;
   }
   /**
@@ -54286,9 +54340,9 @@ function formatIPv6(b) {
     }
     i = j;
   }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(":");
-  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
+  const hex2 = groups.map((g) => g.toString(16));
+  if (best < 0) return hex2.join(":");
+  return `${hex2.slice(0, best).join(":")}::${hex2.slice(best + bestLen).join(":")}`;
 }
 var CIDR = class _CIDR {
   constructor(ip, prefix, text) {
@@ -54385,35 +54439,546 @@ function queryOf(u) {
   return q;
 }
 
-// src/policies/cel.ts
+// src/policies/cel-budget.ts
 var STEP_LIMIT = 1e6;
 var TIME_LIMIT_MS = 500;
-var MAX_AST_NODES = 5e3;
-var MAX_REGEX_LENGTH = 2e3;
 var CelBudgetError = class extends Error {
 };
-var budget = { steps: 0, deadline: 0 };
-function regex(pattern) {
-  if (pattern.length > MAX_REGEX_LENGTH) throw new Error(`regular expression longer than ${MAX_REGEX_LENGTH} characters`);
-  return RE2JS.compile(pattern);
+var budget = { steps: 0, ticks: 0, deadline: 0, error: void 0 };
+function resetBudget() {
+  budget.steps = 0;
+  budget.ticks = 0;
+  budget.deadline = performance.now() + TIME_LIMIT_MS;
+  budget.error = void 0;
 }
-function compare(a, b) {
-  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
-  if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) {
-    const x = Number(a);
-    const y = Number(b);
+function exhausted(message) {
+  budget.error = new CelBudgetError(message);
+  return budget.error;
+}
+function charge(n) {
+  if (budget.error) throw budget.error;
+  budget.steps += n;
+  if (budget.steps > STEP_LIMIT) throw exhausted(`evaluation exceeded ${STEP_LIMIT} steps`);
+  if ((++budget.ticks & 255) === 0 && performance.now() > budget.deadline) throw exhausted(`evaluation exceeded ${TIME_LIMIT_MS} ms`);
+}
+function strCost(s) {
+  return 1 + Math.ceil(s.length / 10);
+}
+
+// src/policies/cel-ext.ts
+var fail = (message) => {
+  throw new Error(message);
+};
+function isUint(v) {
+  return typeof v === "object" && v !== null && v.constructor.name === "UnsignedInt";
+}
+function isDuration(v) {
+  return typeof v === "object" && v !== null && Object.prototype.toString.call(v) === "[object google.protobuf.Duration]";
+}
+function isMapLike(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && (v instanceof Map || Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+}
+function entriesOf2(v) {
+  return v instanceof Map ? [...v] : Object.entries(v);
+}
+function numeric2(v) {
+  if (typeof v === "bigint" || typeof v === "number") return v;
+  if (isUint(v)) return v.value;
+  return void 0;
+}
+function numEquals(a, b) {
+  if (typeof a === "bigint" && typeof b === "bigint") return a === b;
+  if (typeof a === "number" && typeof b === "number") return a === b;
+  const [big, num3] = typeof a === "bigint" ? [a, b] : [b, a];
+  return Number.isInteger(num3) && BigInt(num3) === big;
+}
+function celEquals(a, b) {
+  charge(1);
+  const na = numeric2(a);
+  const nb = numeric2(b);
+  if (na !== void 0 || nb !== void 0) return na !== void 0 && nb !== void 0 && numEquals(na, nb);
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => celEquals(x, b[i]));
+  }
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    return a instanceof Uint8Array && b instanceof Uint8Array && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  if (a instanceof Quantity && b instanceof Quantity) return a.compare(b) === 0;
+  if (a instanceof IPAddr && b instanceof IPAddr) return ipEquals(a, b);
+  if (a instanceof CIDR && b instanceof CIDR) return a.prefix === b.prefix && ipEquals(a.ip, b.ip);
+  if (a instanceof CelURL && b instanceof CelURL) return a.text === b.text;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (isDuration(a) && isDuration(b)) return a.seconds === b.seconds && a.nanos === b.nanos;
+  if (a instanceof Optional && b instanceof Optional) return a.hasValue() === b.hasValue() && (!a.hasValue() || celEquals(a.value(), b.value()));
+  if (isMapLike(a) && isMapLike(b)) {
+    const ea = entriesOf2(a);
+    const eb = new Map(entriesOf2(b).map(([k, v]) => [typeof k === "bigint" ? String(k) : k, v]));
+    if (ea.length !== eb.size) return false;
+    return ea.every(([k, v]) => {
+      const key = typeof k === "bigint" ? String(k) : k;
+      return eb.has(key) && celEquals(v, eb.get(key));
+    });
+  }
+  return false;
+}
+function ipEquals(a, b) {
+  return a.bytes.length === b.bytes.length && a.bytes.every((x, i) => x === b.bytes[i]);
+}
+function scalarKey(v) {
+  const n = numeric2(v);
+  if (n !== void 0) {
+    if (typeof n === "bigint") return `n${n}`;
+    return Number.isInteger(n) ? `n${BigInt(n)}` : Number.isNaN(n) ? void 0 : `d${n}`;
+  }
+  if (typeof v === "string") return `s${v}`;
+  if (typeof v === "boolean") return `b${v}`;
+  if (v === null) return "z";
+  return void 0;
+}
+var Members = class {
+  keys = /* @__PURE__ */ new Set();
+  others = [];
+  constructor(list) {
+    charge(list.length);
+    for (const x of list) {
+      const k = scalarKey(x);
+      if (k === void 0) this.others.push(x);
+      else this.keys.add(k);
+    }
+  }
+  has(x) {
+    const k = scalarKey(x);
+    if (k !== void 0) return this.keys.has(k) || typeof x === "number" && this.others.some((o) => celEquals(o, x));
+    return this.others.some((o) => celEquals(o, x));
+  }
+};
+function celCompare(a, b) {
+  const na = numeric2(a);
+  const nb = numeric2(b);
+  if (na !== void 0 && nb !== void 0) {
+    if (typeof na === "bigint" && typeof nb === "bigint") return na < nb ? -1 : na > nb ? 1 : 0;
+    const x = Number(na);
+    const y = Number(nb);
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
-  throw new Error("list elements are not comparable");
-}
-function sameValue2(a, b) {
-  if (typeof a === "bigint" || typeof b === "bigint" || typeof a === "number" || typeof b === "number") {
-    return (typeof a === "bigint" || typeof a === "number") && (typeof b === "bigint" || typeof b === "number") && Number(a) === Number(b);
+  if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime());
+  if (isDuration(a) && isDuration(b)) return a.seconds !== b.seconds ? a.seconds < b.seconds ? -1 : 1 : Math.sign(a.nanos - b.nanos);
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
   }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue2(x, b[i]));
-  return a === b;
+  return fail("list elements are not comparable");
+}
+function sortKind(v) {
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "double";
+  if (isUint(v)) return "uint";
+  if (typeof v === "string" || typeof v === "boolean") return typeof v;
+  if (v instanceof Date) return "timestamp";
+  if (isDuration(v)) return "duration";
+  if (v instanceof Uint8Array) return "bytes";
+  return fail("sort(): list elements are not comparable");
+}
+var runes = (s) => {
+  charge(strCost(s));
+  return Array.from(s);
+};
+function checkInt(i, what) {
+  if (i > BigInt(Number.MAX_SAFE_INTEGER) || i < -BigInt(Number.MAX_SAFE_INTEGER)) fail(`${what} out of range: ${i}`);
+  return Number(i);
+}
+function charAt(s, index2) {
+  const r = runes(s);
+  const i = checkInt(index2, "index");
+  if (i < 0 || i > r.length) fail(`index out of range: ${index2}`);
+  return r[i] ?? "";
+}
+function matchAt(r, sub, i) {
+  for (let j = 0; j < sub.length; j++) if (r[i + j] !== sub[j]) return false;
+  return true;
+}
+function indexOf(s, search, offset = 0n) {
+  if (offset < 0n) fail(`index out of range: ${offset}`);
+  if (search === "") return offset;
+  const r = runes(s);
+  const sub = runes(search);
+  charge(Math.ceil(r.length * sub.length / 10));
+  const off = checkInt(offset, "index");
+  for (let i = off; i <= r.length - sub.length; i++) if (matchAt(r, sub, i)) return BigInt(i);
+  return -1n;
+}
+function lastIndexOf(s, search, offset) {
+  const r = runes(s);
+  if (offset !== void 0 && offset < 0n) fail(`index out of range: ${offset}`);
+  if (search === "") return offset ?? BigInt(r.length);
+  const sub = runes(search);
+  charge(Math.ceil(r.length * sub.length / 10));
+  if (offset !== void 0 && offset >= BigInt(r.length)) return -1n;
+  const off = Math.min(offset === void 0 ? r.length : checkInt(offset, "index"), r.length - sub.length);
+  for (let i = off; i >= 0; i--) if (matchAt(r, sub, i)) return BigInt(i);
+  return -1n;
+}
+function lowerAscii(s) {
+  charge(strCost(s));
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+function upperAscii(s) {
+  charge(strCost(s));
+  return s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+}
+var SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+var TRIM = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "g");
+function trim(s) {
+  charge(strCost(s));
+  return s.replace(TRIM, "");
+}
+function substring(s, start, end) {
+  const r = runes(s);
+  if (end !== void 0 && start > end) fail(`invalid substring range. start: ${start}, end: ${end}`);
+  if (start < 0n || start > BigInt(r.length)) fail(`index out of range: ${start}`);
+  if (end !== void 0 && (end < 0n || end > BigInt(r.length))) fail(`index out of range: ${end}`);
+  return r.slice(Number(start), end === void 0 ? void 0 : Number(end)).join("");
+}
+function replace(s, old, replacement, limit = -1n) {
+  charge(strCost(s));
+  if (limit === 0n || old === replacement) return s;
+  const n = limit < 0n ? Infinity : Number(limit);
+  if (old === "") {
+    const r = runes(s);
+    let out2 = "";
+    let done = 0;
+    for (let i = 0; i <= r.length; i++) {
+      if (done < n) {
+        out2 += replacement;
+        done++;
+      }
+      out2 += r[i] ?? "";
+    }
+    charge(strCost(out2));
+    return out2;
+  }
+  const parts = s.split(old);
+  if (parts.length - 1 <= n) {
+    const out2 = parts.join(replacement);
+    charge(strCost(out2));
+    return out2;
+  }
+  const out = parts.slice(0, n + 1).join(replacement) + old + parts.slice(n + 1).join(old);
+  charge(strCost(out));
+  return out;
+}
+function split(s, sep2, limit = -1n) {
+  charge(strCost(s));
+  if (limit === 0n) return [];
+  const n = limit < 0n ? Infinity : Number(limit);
+  const all = sep2 === "" ? runes(s) : s.split(sep2);
+  charge(all.length);
+  if (all.length <= n) return all;
+  return [...all.slice(0, n - 1), all.slice(n - 1).join(sep2)];
+}
+function join(list, sep2 = "") {
+  charge(list.length);
+  for (const x of list) if (typeof x !== "string") fail(`join: invalid input: ${String(x)}`);
+  const out = list.join(sep2);
+  charge(strCost(out));
+  return out;
+}
+function reverseString(s) {
+  return runes(s).reverse().join("");
+}
+var QUOTE_ESCAPES = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "	": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"' };
+function quote(s) {
+  let out = '"';
+  for (const c of runes(s)) {
+    const code18 = c.codePointAt(0);
+    out += QUOTE_ESCAPES[c] ?? (code18 >= 55296 && code18 <= 57343 ? "�" : c);
+  }
+  return `${out}"`;
+}
+var SUPERSCRIPT = { "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻" };
+function goQuote2(s) {
+  return JSON.stringify(s);
+}
+function typeName3(v) {
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "double";
+  if (isUint(v)) return "uint";
+  if (typeof v === "string") return "string";
+  if (typeof v === "boolean") return "bool";
+  if (v === null) return "null_type";
+  if (Array.isArray(v)) return "list";
+  if (v instanceof Uint8Array) return "bytes";
+  if (isMapLike(v)) return "map";
+  return Object.prototype.toString.call(v).slice(8, -1);
+}
+function doubleString(x) {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "+Inf" : "-Inf";
+  return String(x);
+}
+function formatString(v) {
+  charge(1);
+  if (typeof v === "string") return v;
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
+  if (isUint(v)) return String(v.value);
+  if (typeof v === "number") return doubleString(v);
+  if (v === null) return "null";
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (v instanceof Date) return v.toISOString().replace(/\.000Z$/, "Z");
+  if (isDuration(v)) return String(v);
+  if (Array.isArray(v)) return `[${v.map((x) => formatMember(x)).join(", ")}]`;
+  if (isMapLike(v)) {
+    const pairs = entriesOf2(v).map(([k, x]) => {
+      if (typeof k !== "string" && typeof k !== "bigint" && typeof k !== "boolean" && !isUint(k)) fail(`no formatting function for map key of type ${typeName3(k)}`);
+      return [formatMember(k), formatMember(x)];
+    });
+    pairs.sort((p, q) => p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0);
+    return `{${pairs.map(([k, x]) => `${k}:${x}`).join(", ")}}`;
+  }
+  if (v instanceof Quantity || v instanceof IPAddr || v instanceof CIDR) return v.toString();
+  return fail(`string clause can only be used on strings, bools, bytes, ints, doubles, maps, lists, types, durations, and timestamps, was given ${typeName3(v)}`);
+}
+function formatMember(v) {
+  if (typeof v === "string") return goQuote2(v);
+  if (v instanceof Uint8Array) return `b${goQuote2(new TextDecoder().decode(v))}`;
+  if (typeof v === "number") return Number.isFinite(v) ? v.toFixed(6) : goQuote2(doubleString(v));
+  if (v instanceof Date) return `timestamp(${goQuote2(formatString(v))})`;
+  if (isDuration(v)) return `duration(${goQuote2(String(v))})`;
+  return formatString(v);
+}
+function integer(v, clause) {
+  if (typeof v === "bigint") return v;
+  if (isUint(v)) return v.value;
+  return fail(`${clause} clause can only be used on integers, was given ${typeName3(v)}`);
+}
+function radix(v, base) {
+  return v < 0n ? `-${(-v).toString(base)}` : v.toString(base);
+}
+function doubleArg(v, clause) {
+  if (typeof v === "number") return v;
+  if (v === "NaN" || v === "Infinity" || v === "-Infinity") return Number(v);
+  return fail(`${clause} clause can only be used on doubles, was given ${typeName3(v)}`);
+}
+function fixed(x, precision) {
+  if (!Number.isFinite(x)) return doubleString(x);
+  return x.toFixed(precision);
+}
+function scientific(x, precision) {
+  if (!Number.isFinite(x)) return doubleString(x);
+  const [mantissa = "", exp = "0"] = x.toExponential(precision).split("e");
+  const e = Number(exp);
+  const digits = String(Math.abs(e)).padStart(2, "0");
+  const sup = [...`${e < 0 ? "-" : ""}${digits}`].map((c) => SUPERSCRIPT[c] ?? c).join("");
+  return `${mantissa} × 10${sup}`;
+}
+function hex(v, upper) {
+  let out;
+  if (typeof v === "string") out = Buffer.from(v, "utf8").toString("hex");
+  else if (v instanceof Uint8Array) out = Buffer.from(v).toString("hex");
+  else if (typeof v === "bigint" || isUint(v)) out = radix(integer(v, "hex"), 16);
+  else return fail(`only integers, byte buffers, and strings can be formatted as hex, was given ${typeName3(v)}`);
+  return upper ? out.toUpperCase() : out;
+}
+function format(template, args) {
+  charge(strCost(template) + args.length);
+  let out = "";
+  let next = 0;
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c !== "%") {
+      out += c;
+      continue;
+    }
+    if (template[i + 1] === "%") {
+      out += "%";
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let precision;
+    const m = /^\.(\d+)/.exec(template.slice(j));
+    if (m) {
+      precision = Number(m[1]);
+      if (precision > 100) fail(`format: precision ${precision} is too large`);
+      j += m[0].length;
+    }
+    const verb = template[j];
+    if (verb === void 0) fail("format: unterminated clause at the end of the string");
+    if (next >= args.length) fail(`index ${next} out of range`);
+    const arg = args[next++];
+    switch (verb) {
+      case "s":
+        out += formatString(arg);
+        break;
+      case "d":
+        out += String(integer(arg, "decimal"));
+        break;
+      case "f":
+        out += fixed(doubleArg(arg, "fixed-point"), precision ?? 6);
+        break;
+      case "e":
+        out += scientific(doubleArg(arg, "scientific"), precision ?? 6);
+        break;
+      case "b":
+        if (typeof arg === "boolean") out += arg ? "1" : "0";
+        else if (typeof arg === "bigint" || isUint(arg)) out += radix(integer(arg, "binary"), 2);
+        else fail(`only integers and bools can be formatted as binary, was given ${typeName3(arg)}`);
+        break;
+      case "x":
+        out += hex(arg, false);
+        break;
+      case "X":
+        out += hex(arg, true);
+        break;
+      case "o":
+        out += radix(integer(arg, "octal"), 8);
+        break;
+      default:
+        fail(`could not parse formatting clause: unrecognized formatting clause "${verb}"`);
+    }
+    i = j;
+  }
+  charge(strCost(out));
+  return out;
+}
+function isSorted(l) {
+  charge(l.length);
+  for (let i = 1; i < l.length; i++) if (celCompare(l[i - 1], l[i]) > 0) return false;
+  return true;
+}
+function sum(l) {
+  charge(l.length);
+  if (l.length === 0) return 0n;
+  if (l.every((x) => typeof x === "bigint")) return l.reduce((a, b) => a + b, 0n);
+  if (l.every((x) => typeof x === "number")) return l.reduce((a, b) => a + b, 0);
+  if (l.every(isUint)) {
+    const first2 = l[0];
+    return new first2.constructor(l.reduce((a, b) => a + b.value, 0n));
+  }
+  return fail("sum() needs a list of numbers of one type");
+}
+function extreme(l, sign) {
+  charge(l.length);
+  if (l.length === 0) fail(`${sign > 0 ? "max" : "min"}(list) argument must not be empty`);
+  return l.reduce((a, b) => celCompare(b, a) * sign > 0 ? b : a);
+}
+function listIndexOf(l, x) {
+  for (let i = 0; i < l.length; i++) if (celEquals(x, l[i])) return BigInt(i);
+  return -1n;
+}
+function listLastIndexOf(l, x) {
+  for (let i = l.length - 1; i >= 0; i--) if (celEquals(x, l[i])) return BigInt(i);
+  return -1n;
+}
+function slice(l, start, end) {
+  if (start < 0n || end < 0n) fail(`cannot slice(${start}, ${end}), negative indexes not supported`);
+  if (start > end) fail(`cannot slice(${start}, ${end}), start index must be less than or equal to end index`);
+  if (end > BigInt(l.length)) fail(`cannot slice(${start}, ${end}), list is length ${l.length}`);
+  charge(Number(end - start));
+  return l.slice(Number(start), Number(end));
+}
+function flatten(l, depth = 1n) {
+  if (depth < 0n) fail("level must be non-negative");
+  const out = [];
+  const walk2 = (xs, d) => {
+    charge(xs.length);
+    for (const x of xs) {
+      if (Array.isArray(x) && d > 0n) walk2(x, d - 1n);
+      else out.push(x);
+    }
+  };
+  walk2(l, depth);
+  return out;
+}
+function distinct(l) {
+  charge(l.length);
+  const seen = /* @__PURE__ */ new Set();
+  const others = [];
+  const out = [];
+  for (const x of l) {
+    const k = scalarKey(x);
+    if (k !== void 0) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+    } else {
+      if (others.some((o) => celEquals(o, x))) continue;
+      others.push(x);
+    }
+    out.push(x);
+  }
+  return out;
+}
+function sort(l) {
+  const n = l.length;
+  charge(n * Math.max(1, Math.ceil(Math.log2(n + 1))));
+  if (n === 0) return [];
+  const kind = sortKind(l[0]);
+  for (const x of l) if (sortKind(x) !== kind) fail("list elements must have the same type");
+  return [...l].sort(celCompare);
+}
+function reverseList(l) {
+  charge(l.length);
+  return [...l].reverse();
+}
+function range2(n) {
+  if (n <= 0n) return [];
+  if (n > 10000000n) charge(Infinity);
+  const count = Number(n);
+  charge(count);
+  return Array.from({ length: count }, (_, i) => BigInt(i));
+}
+function first(l) {
+  return l.length === 0 ? Optional.none() : Optional.of(l[0]);
+}
+function last(l) {
+  return l.length === 0 ? Optional.none() : Optional.of(l[l.length - 1]);
+}
+function setsContains(a, b) {
+  const m = new Members(a);
+  charge(b.length);
+  return b.every((x) => m.has(x));
+}
+function setsEquivalent(a, b) {
+  return setsContains(a, b) && setsContains(b, a);
+}
+function setsIntersects(a, b) {
+  const m = new Members(a);
+  charge(b.length);
+  return b.some((x) => m.has(x));
+}
+function base64Decode(s) {
+  charge(strCost(s));
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) fail(`illegal base64 data in "${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`);
+  return new Uint8Array(Buffer.from(s, "base64"));
+}
+function base64Encode(b) {
+  charge(1 + Math.ceil(b.length / 10));
+  return Buffer.from(b).toString("base64");
+}
+
+// src/policies/cel.ts
+var MAX_AST_NODES = 5e3;
+var MAX_REGEX_LENGTH = 2e3;
+var NOT_KUBERNETES = /* @__PURE__ */ new Set(["json", "hex", "at", "base64", "string"]);
+var RENAMED = /* @__PURE__ */ new Set(["indexOf", "lastIndexOf", "lowerAscii", "upperAscii", "trim", "substring", "split", "join", "matches"]);
+var INTERNAL = "k8s_";
+var NAMESPACES = ["sets", "strings", "ip", "lists", "base64", "cel", "optional", "format", "math", "semver"];
+var OWN_NAMESPACES = ["sets", "strings", "ip", "lists", "base64"];
+var NAMESPACE_TYPES = {
+  CelNamespace: "cel",
+  OptionalNamespace: "optional",
+  ...Object.fromEntries(OWN_NAMESPACES.map((ns) => [`${ns}Namespace`, ns]))
+};
+function regex(pattern) {
+  if (pattern.length > MAX_REGEX_LENGTH) throw new Error(`regular expression longer than ${MAX_REGEX_LENGTH} characters`);
+  return RE2JS.compile(pattern);
+}
+function chargeRegex(s, pattern) {
+  charge(strCost(s) * (1 + Math.ceil(pattern.length / 4)));
 }
 function quantityOf(s) {
   const q = Quantity.parse(s);
@@ -54422,12 +54987,12 @@ function quantityOf(s) {
 }
 function ipOf(s) {
   const ip = IPAddr.parse(s);
-  if (!ip) throw new Error(`IP address parse error for "${s}"`);
+  if (!ip) throw new Error(`IP Address "${s}" parse error during conversion from string`);
   return ip;
 }
 function cidrOf(s) {
   const c = CIDR.parse(s);
-  if (!c) throw new Error(`network address parse error for "${s}"`);
+  if (!c) throw new Error(`network address "${s}" parse error during conversion from string`);
   return c;
 }
 function urlOf(s) {
@@ -54435,6 +55000,8 @@ function urlOf(s) {
   if (!u) throw new Error(`URL parse error: "${s}" must be an absolute URI or an absolute path`);
   return u;
 }
+var NamespaceValue = class {
+};
 var knownNames;
 var environment;
 var CEL_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables", "authorizer"];
@@ -54446,54 +55013,72 @@ function createEnvironment() {
   });
   for (const v of CEL_VARIABLES) env2.registerVariable(v, "dyn");
   const fn = (sig, impl) => env2.registerFunction(sig, impl);
-  fn("string.re2Matches(string): bool", (s, p) => regex(p).matcher(s).find());
-  fn("re2Matches(string, string): bool", (s, p) => regex(p).matcher(s).find());
+  const k = INTERNAL;
+  for (const ns of OWN_NAMESPACES) {
+    const Namespace = class extends NamespaceValue {
+    };
+    env2.registerType(`${ns}Namespace`, Namespace);
+    env2.registerConstant(ns, `${ns}Namespace`, new Namespace());
+  }
+  const matches = (s, p) => (chargeRegex(s, p), regex(p).matcher(s).find());
+  fn(`string.${k}matches(string): bool`, matches);
+  fn(`${k}matches(string, string): bool`, matches);
   fn("string.find(string): string", (s, p) => {
+    chargeRegex(s, p);
     const m = regex(p).matcher(s);
     return m.find() ? m.group() ?? "" : "";
   });
   const findAll = (s, p, limit) => {
+    chargeRegex(s, p);
     const m = regex(p).matcher(s);
     const out = [];
-    while ((limit < 0n || BigInt(out.length) < limit) && m.find()) out.push(m.group() ?? "");
+    while ((limit < 0n || BigInt(out.length) < limit) && m.find()) {
+      charge(1);
+      out.push(m.group() ?? "");
+    }
     return out;
   };
   fn("string.findAll(string): list<string>", (s, p) => findAll(s, p, -1n));
   fn("string.findAll(string, int): list<string>", (s, p, n) => findAll(s, p, n));
-  fn("string.charAt(int): string", (s, i) => {
-    if (i < 0n || i > BigInt(s.length)) throw new Error(`index out of range: ${i}`);
-    return s.charAt(Number(i));
-  });
-  fn("string.replace(string, string): string", (s, a, b) => s.split(a).join(b));
-  fn("string.replace(string, string, int): string", (s, a, b, n) => {
-    if (n < 0n) return s.split(a).join(b);
-    const parts = s.split(a);
-    const k = Number(n);
-    return parts.slice(0, k + 1).join(b) + (parts.length > k + 1 ? a + parts.slice(k + 1).join(a) : "");
-  });
-  fn("string.reverse(): string", (s) => [...s].reverse().join(""));
-  fn("list<dyn>.isSorted(): bool", (l) => l.every((x, i) => i === 0 || compare(l[i - 1], x) <= 0));
-  fn("list<dyn>.sum(): dyn", (l) => {
-    if (l.length === 0) return 0n;
-    if (l.every((x) => typeof x === "bigint")) return l.reduce((a, b) => a + b, 0n);
-    if (l.every((x) => typeof x === "number")) return l.reduce((a, b) => a + b, 0);
-    throw new Error("sum() needs a list of numbers of one type");
-  });
-  const extreme = (l, sign) => {
-    if (l.length === 0) throw new Error("min/max of an empty list");
-    return l.reduce((a, b) => compare(b, a) * sign > 0 ? b : a);
-  };
+  fn("string.charAt(int): string", charAt);
+  fn(`string.${k}indexOf(string): int`, (s, x) => indexOf(s, x));
+  fn(`string.${k}indexOf(string, int): int`, indexOf);
+  fn(`string.${k}lastIndexOf(string): int`, (s, x) => lastIndexOf(s, x));
+  fn(`string.${k}lastIndexOf(string, int): int`, lastIndexOf);
+  fn(`string.${k}lowerAscii(): string`, lowerAscii);
+  fn(`string.${k}upperAscii(): string`, upperAscii);
+  fn(`string.${k}trim(): string`, trim);
+  fn(`string.${k}substring(int): string`, (s, a) => substring(s, a));
+  fn(`string.${k}substring(int, int): string`, substring);
+  fn(`string.${k}split(string): list<string>`, (s, sep2) => split(s, sep2));
+  fn(`string.${k}split(string, int): list<string>`, split);
+  fn(`list<dyn>.${k}join(): string`, (l) => join(l));
+  fn(`list<dyn>.${k}join(string): string`, join);
+  fn("string.replace(string, string): string", (s, a, b) => replace(s, a, b));
+  fn("string.replace(string, string, int): string", replace);
+  fn("string.reverse(): string", reverseString);
+  fn("string.format(list<dyn>): string", format);
+  fn(`stringsNamespace.quote(string): string`, (_ns, s) => quote(s));
+  fn("list<dyn>.isSorted(): bool", isSorted);
+  fn("list<dyn>.sum(): dyn", sum);
   fn("list<dyn>.min(): dyn", (l) => extreme(l, -1));
   fn("list<dyn>.max(): dyn", (l) => extreme(l, 1));
-  fn("list<dyn>.indexOf(dyn): int", (l, x) => BigInt(l.findIndex((y) => sameValue2(x, y))));
-  fn("list<dyn>.lastIndexOf(dyn): int", (l, x) => {
-    for (let i = l.length - 1; i >= 0; i--) if (sameValue2(x, l[i])) return BigInt(i);
-    return -1n;
-  });
-  fn("list<dyn>.slice(int, int): list<dyn>", (l, a, b) => {
-    if (a < 0n || b < a || b > BigInt(l.length)) throw new Error(`slice(${a}, ${b}) out of range for a list of ${l.length}`);
-    return l.slice(Number(a), Number(b));
-  });
+  fn(`list<dyn>.${k}indexOf(dyn): int`, listIndexOf);
+  fn(`list<dyn>.${k}lastIndexOf(dyn): int`, listLastIndexOf);
+  fn("list<dyn>.slice(int, int): list<dyn>", slice);
+  fn("list<dyn>.flatten(): list<dyn>", (l) => flatten(l));
+  fn("list<dyn>.flatten(int): list<dyn>", flatten);
+  fn("list<dyn>.distinct(): list<dyn>", distinct);
+  fn("list<dyn>.sort(): list<dyn>", sort);
+  fn("list<dyn>.reverse(): list<dyn>", reverseList);
+  fn("list<dyn>.first(): optional<dyn>", first);
+  fn("list<dyn>.last(): optional<dyn>", last);
+  fn(`listsNamespace.range(int): list<int>`, (_ns, n) => range2(n));
+  fn(`setsNamespace.contains(list<dyn>, list<dyn>): bool`, (_ns, a, b) => setsContains(a, b));
+  fn(`setsNamespace.equivalent(list<dyn>, list<dyn>): bool`, (_ns, a, b) => setsEquivalent(a, b));
+  fn(`setsNamespace.intersects(list<dyn>, list<dyn>): bool`, (_ns, a, b) => setsIntersects(a, b));
+  fn(`base64Namespace.decode(string): bytes`, (_ns, s) => base64Decode(s));
+  fn(`base64Namespace.encode(bytes): string`, (_ns, b) => base64Encode(b));
   env2.registerType("Quantity", Quantity);
   fn("quantity(string): Quantity", quantityOf);
   fn("isQuantity(string): bool", (s) => Quantity.parse(s) !== void 0);
@@ -54508,6 +55093,7 @@ function createEnvironment() {
   fn("Quantity.isGreaterThan(Quantity): bool", (q, o) => q.compare(o) > 0);
   fn("Quantity.isLessThan(Quantity): bool", (q, o) => q.compare(o) < 0);
   fn("Quantity.compareTo(Quantity): int", (q, o) => BigInt(q.compare(o)));
+  env2.registerOperator("Quantity == Quantity", (a, b) => a.compare(b) === 0);
   env2.registerType("URL", CelURL);
   fn("url(string): URL", urlOf);
   fn("isURL(string): bool", (s) => CelURL.parse(s) !== void 0);
@@ -54517,10 +55103,13 @@ function createEnvironment() {
   fn("URL.getPort(): string", (u) => u.port);
   fn("URL.getEscapedPath(): string", (u) => u.escapedPath);
   fn("URL.getQuery(): map<string, list<string>>", (u) => new Map(u.query));
+  env2.registerOperator("URL == URL", (a, b) => a.text === b.text);
   env2.registerType("net.IP", IPAddr);
   env2.registerType("net.CIDR", CIDR);
   fn("ip(string): net.IP", ipOf);
   fn("isIP(string): bool", (s) => IPAddr.parse(s) !== void 0);
+  fn(`ipNamespace.isCanonical(string): bool`, (_ns, s) => ipOf(s).toString() === s);
+  fn("net.IP.isCanonical(): bool", (ip) => ip.toString() === ip.text);
   fn("net.IP.family(): int", (ip) => ip.family());
   fn("net.IP.isUnspecified(): bool", (ip) => ip.isUnspecified());
   fn("net.IP.isLoopback(): bool", (ip) => ip.isLoopback());
@@ -54528,6 +55117,7 @@ function createEnvironment() {
   fn("net.IP.isLinkLocalUnicast(): bool", (ip) => ip.isLinkLocalUnicast());
   fn("net.IP.isGlobalUnicast(): bool", (ip) => ip.isGlobalUnicast());
   fn("string(net.IP): string", (ip) => ip.toString());
+  env2.registerOperator("net.IP == net.IP", (a, b) => ipEquals(a, b));
   fn("cidr(string): net.CIDR", cidrOf);
   fn("isCIDR(string): bool", (s) => CIDR.parse(s) !== void 0);
   fn("net.CIDR.containsIP(net.IP): bool", (c, ip) => c.containsIP(ip));
@@ -54538,6 +55128,7 @@ function createEnvironment() {
   fn("net.CIDR.masked(): net.CIDR", (c) => c.masked());
   fn("net.CIDR.prefixLength(): int", (c) => BigInt(c.prefix));
   fn("string(net.CIDR): string", (c) => c.toString());
+  env2.registerOperator("net.CIDR == net.CIDR", (a, b) => a.prefix === b.prefix && ipEquals(a.ip, b.ip));
   let captured;
   env2.registerFunction("__meter(ast): bool", () => ({
     typeCheck: (chk) => chk.getType("bool"),
@@ -54546,16 +55137,25 @@ function createEnvironment() {
   env2.evaluate("__meter(1)", {});
   if (!captured) throw new Error("CEL evaluator could not be metered");
   captured.run = function run2(ast, ctx) {
-    if (++budget.steps > STEP_LIMIT) throw new CelBudgetError(`evaluation exceeded ${STEP_LIMIT} steps`);
-    if ((budget.steps & 1023) === 0 && performance.now() > budget.deadline) throw new CelBudgetError(`evaluation exceeded ${TIME_LIMIT_MS} ms`);
-    return ast.evaluate(this, ast, ctx);
+    charge(1);
+    const out = ast.evaluate(this, ast, ctx);
+    if (ast.op === "+") {
+      if (typeof out === "string") charge(Math.ceil(out.length / 10));
+      else if (Array.isArray(out)) charge(out.length);
+    }
+    return out;
   };
-  knownNames = new Set(env2.getDefinitions().functions.map((f) => {
+  knownNames = new Set(env2.getDefinitions().functions.flatMap((f) => {
     const sig = f.signature;
     const head = sig.slice(0, sig.indexOf("("));
-    return head.slice(head.lastIndexOf(".") + 1);
-  }).filter((n) => n !== "__meter" && !n.startsWith("re2")));
-  knownNames.add("matches");
+    const dot = head.lastIndexOf(".");
+    const name = head.slice(dot + 1).replace(INTERNAL, "");
+    const receiver = dot < 0 ? "" : head.slice(0, dot);
+    if (name === "__meter" || name === "type" && receiver === "") return name === "type" ? ["type"] : [];
+    if (receiver in NAMESPACE_TYPES) return [`${NAMESPACE_TYPES[receiver]}.${name}`];
+    if (receiver !== "" && NOT_KUBERNETES.has(name) && receiver === "bytes") return [];
+    return [name];
+  }));
   return env2;
 }
 function env() {
@@ -54583,13 +55183,22 @@ function compileCel(source) {
     return { problem: problemOf(err) };
   }
   let unsupported;
+  const refuse = (name, offset) => {
+    if (!unsupported || offset <= unsupported.offset) unsupported = { name, offset };
+  };
   walk(parsed.ast, (n) => {
     if (n.op !== "call" && n.op !== "rcall") return;
     const args = n.args;
     const name = args[0];
     if (typeof name !== "string") return;
-    if (name === "matches") args[0] = "re2Matches";
-    else if (!(knownNames == null ? void 0 : knownNames.has(name)) && !unsupported) unsupported = { name, offset: n.start };
+    const receiver = n.op === "rcall" ? args[1] : void 0;
+    if ((receiver == null ? void 0 : receiver.op) === "id" && typeof receiver.args === "string" && NAMESPACES.includes(receiver.args)) {
+      const qualified = `${receiver.args}.${name}`;
+      if (!(knownNames == null ? void 0 : knownNames.has(qualified))) refuse(qualified, n.start);
+      return;
+    }
+    if (!(knownNames == null ? void 0 : knownNames.has(name)) || receiver && NOT_KUBERNETES.has(name)) refuse(name, n.start);
+    else if (RENAMED.has(name)) args[0] = `${INTERNAL}${name}`;
   });
   if (unsupported) {
     return { problem: { message: `function "${unsupported.name}" is not supported by shipshape's CEL evaluator`, offset: unsupported.offset, unsupported: unsupported.name } };
@@ -54600,8 +55209,7 @@ function compileCel(source) {
     program: {
       source,
       run(vars) {
-        budget.steps = 0;
-        budget.deadline = performance.now() + TIME_LIMIT_MS;
+        resetBudget();
         return parsed(vars);
       }
     }
@@ -54611,11 +55219,14 @@ function problemOf(err) {
   var _a2;
   const e = err;
   const message = (e.summary ?? e.message ?? String(err)).split("\n")[0] ?? String(err);
-  return { message: message.replace(/re2Matches/g, "matches"), offset: ((_a2 = e.range) == null ? void 0 : _a2.start) ?? 0 };
+  return { message: userFacing(message), offset: ((_a2 = e.range) == null ? void 0 : _a2.start) ?? 0 };
 }
 function evalErrorMessage(err) {
   const e = err;
-  return ((e.summary ?? e.message ?? String(err)).split("\n")[0] ?? "").replace(/re2Matches/g, "matches");
+  return userFacing((e.summary ?? e.message ?? String(err)).split("\n")[0] ?? "");
+}
+function userFacing(message) {
+  return message.replace(new RegExp(`\\b${INTERNAL}(\\w+)`, "g"), "$1").replace(new RegExp(`\\b(${OWN_NAMESPACES.join("|")})Namespace\\b`, "g"), "$1");
 }
 var converted = /* @__PURE__ */ new WeakMap();
 function toCel(v) {
@@ -55501,9 +56112,9 @@ function loadPolicies(entries, config, configDir, cwd) {
       add(config, e.at, e.value);
       continue;
     }
-    if (typeof e.value !== "string") throw fail(config, e.at, "each policies entry must be a file glob or an inline policy (a map with id and validations)");
+    if (typeof e.value !== "string") throw fail2(config, e.at, "each policies entry must be a file glob or an inline policy (a map with id and validations)");
     const files = import_fast_glob2.default.sync(e.value, { cwd: configDir, absolute: true, onlyFiles: true, dot: true }).sort();
-    if (files.length === 0) throw fail(config, e.at, `policies: "${e.value}" matches no file (globs are relative to the config file's directory)`);
+    if (files.length === 0) throw fail2(config, e.at, `policies: "${e.value}" matches no file (globs are relative to the config file's directory)`);
     for (const abs of files) {
       const display2 = relPosix(cwd, abs);
       let text;
@@ -55531,17 +56142,17 @@ function loadPolicies(entries, config, configDir, cwd) {
 function lineOf(src, at) {
   return locate(src.doc.ast, src.source, at).line;
 }
-function fail(src, at, message) {
+function fail2(src, at, message) {
   return new ConfigError(message, src.display, lineOf(src, at));
 }
 function strings2(src, at, v, what) {
   if (v === void 0 || v === null) return [];
   if (typeof v === "string") return [v];
-  if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) throw fail(src, at, `${what} must be a list of strings`);
+  if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) throw fail2(src, at, `${what} must be a list of strings`);
   return v;
 }
 function keys(src, at, v, allowed, where) {
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) throw fail(src, [...at, k], `unknown key "${k}" in ${where}${didYouMean(k, allowed)}`);
+  for (const k of Object.keys(v)) if (!allowed.includes(k)) throw fail2(src, [...at, k], `unknown key "${k}" in ${where}${didYouMean(k, allowed)}`);
 }
 function expressionLine(src, at, text, offset) {
   var _a2;
@@ -55553,7 +56164,7 @@ function expressionLine(src, at, text, offset) {
   return lineOf(src, at);
 }
 function compile(src, at, v, policyId, what, notes) {
-  if (typeof v !== "string" || v.trim() === "") throw fail(src, at, `policy "${policyId}": ${what} must be a non-empty CEL expression`);
+  if (typeof v !== "string" || v.trim() === "") throw fail2(src, at, `policy "${policyId}": ${what} must be a non-empty CEL expression`);
   const c = compileCel(v);
   if ("program" in c) return { program: c.program };
   const line = expressionLine(src, at, v, c.problem.offset);
@@ -55564,37 +56175,37 @@ function compile(src, at, v, policyId, what, notes) {
   throw new ConfigError(`policy "${policyId}": ${what} does not compile: ${c.problem.message}`, src.display, line);
 }
 function readPolicy(src, at, value, relativeToConfig, notes) {
-  if (!isObj(value)) throw fail(src, at, "a policy must be a map with id, match and validations");
+  if (!isObj(value)) throw fail2(src, at, "a policy must be a map with id, match and validations");
   keys(src, at, value, POLICY_KEYS, "a policy");
   const id = value.id;
-  if (typeof id !== "string" || !POLICY_ID.test(id)) throw fail(src, [...at, "id"], "a policy needs an `id` in kebab-case (optionally `namespace/id`)");
+  if (typeof id !== "string" || !POLICY_ID.test(id)) throw fail2(src, [...at, "id"], "a policy needs an `id` in kebab-case (optionally `namespace/id`)");
   const level = value.level ?? "error";
-  if (!LEVELS2.includes(level)) throw fail(src, [...at, "level"], `policy "${id}": level must be one of ${LEVELS2.join(", ")}`);
+  if (!LEVELS2.includes(level)) throw fail2(src, [...at, "level"], `policy "${id}": level must be one of ${LEVELS2.join(", ")}`);
   const sev = value.securitySeverity;
-  if (sev !== void 0 && (typeof sev !== "number" || sev < 0.1 || sev > 10)) throw fail(src, [...at, "securitySeverity"], `policy "${id}": securitySeverity must be a number from 0.1 to 10.0`);
+  if (sev !== void 0 && (typeof sev !== "number" || sev < 0.1 || sev > 10)) throw fail2(src, [...at, "securitySeverity"], `policy "${id}": securitySeverity must be a number from 0.1 to 10.0`);
   const category = value.category ?? "workload";
-  if (!CATEGORIES.includes(category)) throw fail(src, [...at, "category"], `policy "${id}": category must be one of ${CATEGORIES.join(", ")}`);
+  if (!CATEGORIES.includes(category)) throw fail2(src, [...at, "category"], `policy "${id}": category must be one of ${CATEGORIES.join(", ")}`);
   const defaultPath = readPath(src, [...at, "path"], value.path, id) ?? ["metadata", "name"];
   const match2 = { kinds: [], namespaces: [], excludedNamespaces: [], labelSelector: void 0, paths: [], excludedPaths: [] };
   if (value.match !== void 0) {
     const m = value.match;
     const mp = [...at, "match"];
-    if (!isObj(m)) throw fail(src, mp, `policy "${id}": match must be a map`);
+    if (!isObj(m)) throw fail2(src, mp, `policy "${id}": match must be a map`);
     keys(src, mp, m, MATCH_KEYS, "match");
     if (m.kinds !== void 0) {
-      if (!Array.isArray(m.kinds)) throw fail(src, [...mp, "kinds"], `policy "${id}": match.kinds must be a list of { apiGroups, kinds }`);
+      if (!Array.isArray(m.kinds)) throw fail2(src, [...mp, "kinds"], `policy "${id}": match.kinds must be a list of { apiGroups, kinds }`);
       match2.kinds = m.kinds.map((k, i) => {
         const kp = [...mp, "kinds", i];
-        if (!isObj(k)) throw fail(src, kp, `policy "${id}": each match.kinds entry is a map of apiGroups and kinds`);
+        if (!isObj(k)) throw fail2(src, kp, `policy "${id}": each match.kinds entry is a map of apiGroups and kinds`);
         keys(src, kp, k, ["apiGroups", "kinds"], "a match.kinds entry");
         const kinds = strings2(src, [...kp, "kinds"], k.kinds, "kinds");
-        if (kinds.length === 0) throw fail(src, kp, `policy "${id}": a match.kinds entry needs kinds (use "*" for any)`);
+        if (kinds.length === 0) throw fail2(src, kp, `policy "${id}": a match.kinds entry needs kinds (use "*" for any)`);
         return { apiGroups: k.apiGroups === void 0 ? ["*"] : strings2(src, [...kp, "apiGroups"], k.apiGroups, "apiGroups"), kinds };
       });
     }
     match2.namespaces = strings2(src, [...mp, "namespaces"], m.namespaces, "namespaces");
     match2.excludedNamespaces = strings2(src, [...mp, "excludedNamespaces"], m.excludedNamespaces, "excludedNamespaces");
-    if (m.labelSelector !== void 0 && !isObj(m.labelSelector)) throw fail(src, [...mp, "labelSelector"], `policy "${id}": labelSelector must be a map (matchLabels, matchExpressions)`);
+    if (m.labelSelector !== void 0 && !isObj(m.labelSelector)) throw fail2(src, [...mp, "labelSelector"], `policy "${id}": labelSelector must be a map (matchLabels, matchExpressions)`);
     match2.labelSelector = m.labelSelector;
     match2.paths = strings2(src, [...mp, "paths"], m.paths, "paths");
     match2.excludedPaths = strings2(src, [...mp, "excludedPaths"], m.excludedPaths, "excludedPaths");
@@ -55602,14 +56213,14 @@ function readPolicy(src, at, value, relativeToConfig, notes) {
   const named = (key) => {
     const list = value[key];
     if (list === void 0) return [];
-    if (!Array.isArray(list)) throw fail(src, [...at, key], `policy "${id}": ${key} must be a list of { name, expression }`);
+    if (!Array.isArray(list)) throw fail2(src, [...at, key], `policy "${id}": ${key} must be a list of { name, expression }`);
     const out = [];
     list.forEach((v, i) => {
       const p = [...at, key, i];
-      if (!isObj(v)) throw fail(src, p, `policy "${id}": each ${key} entry is a map of name and expression`);
+      if (!isObj(v)) throw fail2(src, p, `policy "${id}": each ${key} entry is a map of name and expression`);
       keys(src, p, v, ["name", "expression"], `a ${key} entry`);
-      if (typeof v.name !== "string" || v.name === "") throw fail(src, [...p, "name"], `policy "${id}": each ${key} entry needs a name`);
-      if (key === "variables" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name)) throw fail(src, [...p, "name"], `policy "${id}": variable names must be CEL identifiers (letters, digits, _)`);
+      if (typeof v.name !== "string" || v.name === "") throw fail2(src, [...p, "name"], `policy "${id}": each ${key} entry needs a name`);
+      if (key === "variables" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name)) throw fail2(src, [...p, "name"], `policy "${id}": variable names must be CEL identifiers (letters, digits, _)`);
       const c = compile(src, [...p, "expression"], v.expression, id, `${key === "variables" ? "variable" : "matchCondition"} "${v.name}"`, notes);
       if (c.program) out.push({ name: v.name, program: c.program });
     });
@@ -55618,15 +56229,15 @@ function readPolicy(src, at, value, relativeToConfig, notes) {
   const matchConditions = named("matchConditions");
   const variables = named("variables");
   const vals = value.validations;
-  if (!Array.isArray(vals) || vals.length === 0) throw fail(src, [...at, "validations"], `policy "${id}" needs validations (a list of { expression, message })`);
+  if (!Array.isArray(vals) || vals.length === 0) throw fail2(src, [...at, "validations"], `policy "${id}" needs validations (a list of { expression, message })`);
   const validations = [];
   vals.forEach((v, i) => {
     const p = [...at, "validations", i];
-    if (!isObj(v)) throw fail(src, p, `policy "${id}": each validation is a map with expression and message`);
+    if (!isObj(v)) throw fail2(src, p, `policy "${id}": each validation is a map with expression and message`);
     keys(src, p, v, ["expression", "message", "messageExpression", "path", "reason"], "a validation");
     const what = `validation ${i + 1}`;
     const c = compile(src, [...p, "expression"], v.expression, id, what, notes);
-    if (v.message !== void 0 && typeof v.message !== "string") throw fail(src, [...p, "message"], `policy "${id}": message must be a string`);
+    if (v.message !== void 0 && typeof v.message !== "string") throw fail2(src, [...p, "message"], `policy "${id}": message must be a string`);
     const me = v.messageExpression !== void 0 ? compile(src, [...p, "messageExpression"], v.messageExpression, id, `${what} messageExpression`, notes) : {};
     if (!c.program) return;
     validations.push({
@@ -55658,7 +56269,7 @@ function readPolicy(src, at, value, relativeToConfig, notes) {
 function readPath(src, at, v, id) {
   if (v === void 0) return void 0;
   const p = typeof v === "string" ? parseDottedPath(v) : void 0;
-  if (!p || p.length === 0) throw fail(src, at, `policy "${id}": path must be a field path such as spec.replicas or metadata.labels["team"]`);
+  if (!p || p.length === 0) throw fail2(src, at, `policy "${id}": path must be a field path such as spec.replicas or metadata.labels["team"]`);
   return p;
 }
 
@@ -55670,11 +56281,11 @@ var import_node_url = require("node:url");
 var PLUGIN_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 var RULE_ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 var APPLIES_TO = ["podSpecs", "repo", "resources"];
-function pluginsRefused(configDisplay, first) {
+function pluginsRefused(configDisplay, first2) {
   return new ConfigError(
-    `the config lists plugins ("${first.spec}"), and loading a plugin runs its code; pass --allow-plugins (Action input allow-plugins: true) to allow it`,
+    `the config lists plugins ("${first2.spec}"), and loading a plugin runs its code; pass --allow-plugins (Action input allow-plugins: true) to allow it`,
     configDisplay,
-    first.line
+    first2.line
   );
 }
 function resolvePlugin(spec, configDir) {
@@ -55722,47 +56333,47 @@ async function loadPlugins(entries, configDir, configDisplay) {
   const out = [];
   const names = /* @__PURE__ */ new Set();
   for (const e of entries) {
-    const fail2 = (msg) => new ConfigError(`plugin "${e.spec}": ${msg}`, configDisplay, e.line);
+    const fail3 = (msg) => new ConfigError(`plugin "${e.spec}": ${msg}`, configDisplay, e.line);
     const file = resolvePlugin(e.spec, configDir);
-    if (!file) throw fail2("not found (a path is relative to the config file; a package name is resolved from node_modules)");
+    if (!file) throw fail3("not found (a path is relative to the config file; a package name is resolved from node_modules)");
     let mod;
     try {
       mod = await import((0, import_node_url.pathToFileURL)(file).href);
     } catch (err) {
       const code18 = err.code;
       if (code18 === "ERR_UNKNOWN_FILE_EXTENSION" && /\.[cm]?ts$/.test(file)) {
-        throw fail2(`Node ${process.versions.node} cannot load TypeScript directly; compile the plugin to JavaScript (.js or .mjs) first`);
+        throw fail3(`Node ${process.versions.node} cannot load TypeScript directly; compile the plugin to JavaScript (.js or .mjs) first`);
       }
-      throw fail2(`failed to load: ${err.message}`);
+      throw fail3(`failed to load: ${err.message}`);
     }
     const plugin = mod.default && typeof mod.default === "object" ? mod.default : mod;
-    if (typeof plugin.name !== "string" || !PLUGIN_NAME.test(plugin.name)) throw fail2("must export a kebab-case `name` (the rule id namespace)");
-    if (names.has(plugin.name)) throw fail2(`a plugin named "${plugin.name}" is already loaded`);
+    if (typeof plugin.name !== "string" || !PLUGIN_NAME.test(plugin.name)) throw fail3("must export a kebab-case `name` (the rule id namespace)");
+    if (names.has(plugin.name)) throw fail3(`a plugin named "${plugin.name}" is already loaded`);
     names.add(plugin.name);
-    if (!Array.isArray(plugin.rules)) throw fail2("must export `rules`, a list of defineRule(...) results");
-    const rules = plugin.rules.map((r, i) => namespaced(plugin.name, r, i, fail2));
+    if (!Array.isArray(plugin.rules)) throw fail3("must export `rules`, a list of defineRule(...) results");
+    const rules = plugin.rules.map((r, i) => namespaced(plugin.name, r, i, fail3));
     out.push({ name: plugin.name, file, rules });
   }
   return out;
 }
-function namespaced(name, r, i, fail2) {
-  if (!r || typeof r !== "object") throw fail2(`rules[${i}] is not a rule (use defineRule)`);
+function namespaced(name, r, i, fail3) {
+  if (!r || typeof r !== "object") throw fail3(`rules[${i}] is not a rule (use defineRule)`);
   const rule = r;
   const meta = rule.meta;
-  if (!meta || typeof meta.id !== "string") throw fail2(`rules[${i}] has no meta.id`);
+  if (!meta || typeof meta.id !== "string") throw fail3(`rules[${i}] has no meta.id`);
   const local = meta.id.startsWith(`${name}/`) ? meta.id.slice(name.length + 1) : meta.id;
-  if (!RULE_ID.test(local)) throw fail2(`rule id "${meta.id}" must be kebab-case`);
+  if (!RULE_ID.test(local)) throw fail3(`rule id "${meta.id}" must be kebab-case`);
   const id = `${name}/${local}`;
   const where = `rule "${id}"`;
-  if (typeof meta.title !== "string" || typeof meta.description !== "string" || typeof meta.remediation !== "string") throw fail2(`${where} needs title, description and remediation`);
-  if (!["error", "warning", "note"].includes(meta.level)) throw fail2(`${where}: level must be error, warning or note`);
-  if (!CATEGORIES.includes(meta.category)) throw fail2(`${where}: category must be one of ${CATEGORIES.join(", ")}`);
-  if (!meta.messages || typeof meta.messages !== "object") throw fail2(`${where} needs meta.messages`);
-  if (!Array.isArray(meta.tags) || !Array.isArray(meta.presets)) throw fail2(`${where} needs meta.tags and meta.presets (lists)`);
+  if (typeof meta.title !== "string" || typeof meta.description !== "string" || typeof meta.remediation !== "string") throw fail3(`${where} needs title, description and remediation`);
+  if (!["error", "warning", "note"].includes(meta.level)) throw fail3(`${where}: level must be error, warning or note`);
+  if (!CATEGORIES.includes(meta.category)) throw fail3(`${where}: category must be one of ${CATEGORIES.join(", ")}`);
+  if (!meta.messages || typeof meta.messages !== "object") throw fail3(`${where} needs meta.messages`);
+  if (!Array.isArray(meta.tags) || !Array.isArray(meta.presets)) throw fail3(`${where} needs meta.tags and meta.presets (lists)`);
   const applies2 = rule.appliesTo;
   const okApplies = APPLIES_TO.includes(applies2) || !!applies2 && typeof applies2 === "object" && Array.isArray(applies2.kinds);
-  if (!okApplies) throw fail2(`${where}: appliesTo must be "podSpecs", "resources", "repo" or { kinds: [...] }`);
-  if (typeof rule.check !== "function") throw fail2(`${where} needs a check function`);
+  if (!okApplies) throw fail3(`${where}: appliesTo must be "podSpecs", "resources", "repo" or { kinds: [...] }`);
+  if (typeof rule.check !== "function") throw fail3(`${where} needs a check function`);
   return { ...rule, meta: { ...rule.meta, id } };
 }
 
@@ -56384,25 +56995,25 @@ function applyBaseline(input2) {
   const byKey = groupBy(baseline.findings, entryKey);
   const matched = /* @__PURE__ */ new Map();
   const take = (candidates, f) => {
-    const open2 = (candidates ?? []).filter((i) => remaining.has(i));
-    if (open2.length === 0) return void 0;
+    const open3 = (candidates ?? []).filter((i) => remaining.has(i));
+    if (open3.length === 0) return void 0;
     const file = fileFromCwd(f.file, cwd, baseDir);
-    const pick2 = open2.find((i) => {
+    const pick2 = open3.find((i) => {
       var _a2;
       return ((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) === file;
-    }) ?? open2.find((i) => {
+    }) ?? open3.find((i) => {
       var _a2;
       return import_node_path21.default.posix.dirname(((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) ?? "") === import_node_path21.default.posix.dirname(file);
-    }) ?? open2[0];
+    }) ?? open3[0];
     if (pick2 !== void 0) remaining.delete(pick2);
     return pick2;
   };
-  const open = findings.filter((f) => !f.suppressed);
-  for (const f of open) {
+  const open2 = findings.filter((f) => !f.suppressed);
+  for (const f of open2) {
     const i = take(byFingerprint.get(f.fingerprint), f);
     if (i !== void 0) matched.set(f, i);
   }
-  for (const f of open) {
+  for (const f of open2) {
     if (matched.has(f)) continue;
     const i = take(byKey.get(findingKey(f, cwd, baseDir)), f);
     if (i !== void 0) matched.set(f, i);
@@ -56413,8 +57024,8 @@ function applyBaseline(input2) {
     f.suppressions.push(s);
     f.suppressed = true;
   }
-  const fixed = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input2.covers(relPosix(cwd, import_node_path21.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
-  return { file: input2.display, entries: baseline.findings.length, matched: matched.size, fixed };
+  const fixed2 = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input2.covers(relPosix(cwd, import_node_path21.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
+  return { file: input2.display, entries: baseline.findings.length, matched: matched.size, fixed: fixed2 };
 }
 function entryKey(e) {
   const identity3 = e.resource ? `${e.resource.group}|${e.resource.kind}|${e.resource.namespace ?? ""}|${e.resource.name ?? ""}` : `file|${e.file}|${e.message}`;
@@ -56647,6 +57258,9 @@ async function lint(options = {}) {
   const notifications = [...extensions.notifications];
   const errors = [];
   const drafts = [];
+  const progress = options.onProgress ?? (() => void 0);
+  progress({ stage: "discover", done: 0, total: 0 });
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const paths = options.paths && options.paths.length > 0 ? options.paths : ["."];
   const fsPaths = paths.filter((p) => p !== "-");
   const discovered = fsPaths.length > 0 ? await discover({
@@ -56657,16 +57271,19 @@ async function lint(options = {}) {
     exclude: config.exclude,
     configDir: config.dir,
     cliExclude: options.exclude ?? [],
-    maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
+    maxFileSize
   }) : { files: [], notifications: [] };
-  notifications.push(...discovered.notifications);
+  for (const n of discovered.notifications) notifications.push(n);
   const fileSettings = /* @__PURE__ */ new Map();
   const settingsOf = (file) => fileSettings.get(file) ?? settings.forFile(void 0);
   const loaded = [];
   const chartTemplates = /* @__PURE__ */ new Map();
+  let filesLoaded = 0;
   const outcomes = await mapLimit(discovered.files, 16, async (f) => {
     const chart = chartOfTemplate(f.abs);
-    return { f, chart, outcome: await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : void 0) };
+    const outcome2 = await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : void 0, maxFileSize);
+    progress({ stage: "read", done: ++filesLoaded, total: discovered.files.length });
+    return { f, chart, outcome: outcome2 };
   });
   let filesRead = 0;
   for (const { f, chart, outcome: outcome2 } of outcomes) {
@@ -56710,6 +57327,7 @@ async function lint(options = {}) {
   };
   const kview = kustomizeView(loaded.flatMap((l) => l.abs ? [l.abs] : []), repoRoot);
   const lintable = loaded.filter((l) => !(l.abs && kview.patchFiles.has(l.abs)));
+  progress({ stage: "render", done: 0, total: 0 });
   const rendered = await render({
     enabled: options.render ?? config.render.enabled ?? true,
     repoRoot,
@@ -56727,7 +57345,7 @@ async function lint(options = {}) {
       kubeVersionFor: (abs) => settings.forFile(abs).kubeVersion
     }
   });
-  notifications.push(...rendered.notifications.map((n) => ({ ...n, file: null, line: null })));
+  for (const n of rendered.notifications) notifications.push({ ...n, file: null, line: null });
   templateNotes(rendered.helmCharts);
   parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + import_node_path23.default.sep)));
   const ownLevel = /* @__PURE__ */ new Set();
@@ -56756,8 +57374,8 @@ async function lint(options = {}) {
   };
   const relatedOf = (input2) => {
     const mapped = rendered.locate(input2.resource, input2.path);
-    const range2 = (mapped == null ? void 0 : mapped.range) ?? locateIn(input2.resource, input2.path);
-    return { file: (mapped == null ? void 0 : mapped.file) ?? input2.resource.file, line: range2.line, column: range2.column, endLine: range2.endLine, endColumn: range2.endColumn, message: input2.message };
+    const range3 = (mapped == null ? void 0 : mapped.range) ?? locateIn(input2.resource, input2.path);
+    return { file: (mapped == null ? void 0 : mapped.file) ?? input2.resource.file, line: range3.line, column: range3.column, endLine: range3.endLine, endColumn: range3.endColumn, message: input2.message };
   };
   const noted = /* @__PURE__ */ new Set();
   const index2 = new ResourceIndex(resources);
@@ -56812,7 +57430,8 @@ async function lint(options = {}) {
       errors.push({ file: (where == null ? void 0 : where.file) ?? null, message: `rule ${rule.meta.id} failed${where ? ` on ${displayName(where)}` : ""}: ${msg}`, ruleId: rule.meta.id });
     }
   };
-  for (const rule of candidates) {
+  for (const [i, rule] of candidates.entries()) {
+    progress({ stage: "rules", done: i, total: candidates.length });
     if (rule.appliesTo === "engine") continue;
     ruleRan.add(rule.meta.id);
     if (rule.appliesTo === "repo") {
@@ -56829,6 +57448,7 @@ async function lint(options = {}) {
       }
     }
   }
+  progress({ stage: "report", done: 0, total: 0 });
   const enabled = drafts.filter((d) => {
     var _a3;
     const active = settingsOf(d.file).rules.get(d.ruleId);
@@ -56836,7 +57456,7 @@ async function lint(options = {}) {
     if (((_a3 = byId.get(d.ruleId)) == null ? void 0 : _a3.appliesTo) === "engine" && !(ownLevel.has(d) && !isConfigured(config, d.ruleId))) d.level = active.level;
     return true;
   });
-  const deduped = dropRepeatedPss(enabled, byId);
+  let deduped = dropRepeatedPss(enabled, byId);
   const suppressed = applySuppressions({
     drafts: deduped,
     loaded: [...loaded, ...rendered.extraLoaded],
@@ -56848,13 +57468,13 @@ async function lint(options = {}) {
     knownRule: (id) => byId.has(id),
     locateIn
   });
-  notifications.push(...suppressed.notifications);
+  for (const n of suppressed.notifications) notifications.push(n);
   const unusedActive = (file) => settingsOf(file).rules.get("unused-suppression");
   for (const u of suppressed.unused) {
     const active = unusedActive(u.file);
     if (active) deduped.push({ ...u, ruleId: "unused-suppression", level: active.level, related: [] });
   }
-  deduped.splice(0, deduped.length, ...rendered.dedupe(deduped, (d) => JSON.stringify(suppressed.byDraft.get(d) ?? [])));
+  deduped = rendered.dedupe(deduped, (d) => JSON.stringify(suppressed.byDraft.get(d) ?? []));
   const fps = fingerprints(deduped.map((d) => {
     var _a3;
     return {
@@ -56896,7 +57516,7 @@ async function lint(options = {}) {
     linted: new Set(outcomes.map((o) => o.f.display)),
     ruleActive: (file, ruleId) => settingsOf(file).rules.has(ruleId)
   });
-  notifications.push(...edges.notifications);
+  for (const n of edges.notifications) notifications.push(n);
   edges.findings.sort(compareFindings);
   (_b = edges.outOfScope) == null ? void 0 : _b.sort(compareFindings);
   for (const e of errors) notifications.push({ level: "error", file: e.file, line: null, id: "rule-error", message: e.message });
@@ -57570,7 +58190,7 @@ function notificationLocation(file, line, result) {
 }
 
 // src/report/stylish.ts
-var sgr = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
+var sgr = (open2, close) => (s) => `\x1B[${open2}m${s}\x1B[${close}m`;
 var COLORS = {
   level: (level, s) => level === "error" ? sgr(31, 39)(s) : level === "warning" ? sgr(33, 39)(s) : sgr(36, 39)(s),
   dim: sgr(2, 22),
@@ -57593,9 +58213,9 @@ function formatStylish(result, options = {}) {
       loc: `${f.file}:${f.line}:${f.column}`,
       level: f.suppressed ? `${f.level} (suppressed)` : f.level
     }));
-    const locWidth = Math.max(...rows.map((r) => r.loc.length));
-    const levelWidth = Math.max(...rows.map((r) => r.level.length));
-    const ruleWidth = Math.max(...rows.map((r) => r.f.ruleId.length));
+    const locWidth = rows.reduce((m, r) => Math.max(m, r.loc.length), 0);
+    const levelWidth = rows.reduce((m, r) => Math.max(m, r.level.length), 0);
+    const ruleWidth = rows.reduce((m, r) => Math.max(m, r.f.ruleId.length), 0);
     for (const { f, loc, level } of rows) {
       const message = indentContinuation(f.suppressed ? `${f.message}${justification(f)}` : f.message, locWidth + 4);
       const p = f.suppressed ? PLAIN : paint;
@@ -57624,7 +58244,7 @@ function formatStylish(result, options = {}) {
   const notifications = quiet ? result.notifications.filter((n) => n.level === "error") : result.notifications;
   if (notifications.length > 0) {
     lines.push("", paint.bold("Notifications:"));
-    const width = Math.max(...notifications.map((n) => n.level.length));
+    const width = notifications.reduce((m, n) => Math.max(m, n.level.length), 0);
     for (const n of notifications) {
       const where = n.file === null ? "" : `${n.file}${n.line === null ? "" : `:${n.line}`}  `;
       lines.push(`  ${paint.level(n.level, n.level.padEnd(width))}  ${where}${n.message}  ${paint.dim(`(${n.id})`)}`);
@@ -57726,9 +58346,9 @@ function eventBaseSha(event) {
 // src/cli/main.ts
 var RANK6 = { note: 1, warning: 2, error: 3 };
 function exitCode(result, failOn, maxWarnings) {
-  const open = result.findings.filter((f) => !f.suppressed);
-  if (failOn !== "none" && open.some((f) => RANK6[f.level] >= RANK6[failOn])) return 1;
-  if (maxWarnings !== void 0 && open.filter((f) => f.level === "warning").length > maxWarnings) return 1;
+  const open2 = result.findings.filter((f) => !f.suppressed);
+  if (failOn !== "none" && open2.some((f) => RANK6[f.level] >= RANK6[failOn])) return 1;
+  if (maxWarnings !== void 0 && open2.filter((f) => f.level === "warning").length > maxWarnings) return 1;
   return 0;
 }
 
@@ -57858,9 +58478,9 @@ async function runAction(io) {
       io.stdout(formatResult(f, result, { color: false }));
     }
     if (inputs.annotations) io.stdout(formatGithub(severeFirst(result)));
-    const open = result.findings.filter((f) => !f.suppressed || onlyBaselined(f));
+    const open2 = result.findings.filter((f) => !f.suppressed || onlyBaselined(f));
     const fresh = result.findings.filter((f) => !f.suppressed);
-    outputs.findings = String(open.length);
+    outputs.findings = String(open2.length);
     outputs["new-findings"] = String(fresh.length);
     const failOn = inputs.failOn ?? result.failOn ?? "error";
     const failed = exitCode(result, failOn) !== 0;

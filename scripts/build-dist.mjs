@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the committed bundles with esbuild: dist/cli.cjs (the package's `bin`: npx and the
-// pre-commit hook) and dist/action.cjs (the GitHub Action). Each is one self-contained file with
+// pre-commit hook; a launcher for dist/cli-main.cjs) and dist/action.cjs (the GitHub Action). Each is one self-contained file with
 // every dependency inside; nothing is downloaded or built at run time. The output is
 // deterministic (paths in it are relative to the repo root), so a test can rebuild into a
 // temporary directory and compare byte for byte. A conflict in dist/ is resolved by rerunning
@@ -8,7 +8,7 @@
 //
 // Usage: node scripts/build-dist.mjs [--outdir DIR]
 import { build } from "esbuild";
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import process from "node:process";
@@ -42,9 +42,25 @@ const sourceLocations = {
 };
 
 export const BUNDLES = [
-  { entry: "src/cli/bin.ts", out: "cli.cjs", shebang: true },
+  { entry: "src/cli/bin.ts", out: "cli-main.cjs", shebang: false },
   { entry: "src/action/main.ts", out: "action.cjs", shebang: false },
 ];
+
+// dist/cli.cjs (the package's `bin`) is a small launcher: `--version` must answer without
+// compiling the 2 MB CLI bundle (it must cost at most 60 ms above a bare `node -e 0`); every other
+// invocation loads dist/cli-main.cjs, whose own banner repeats the Node version guard.
+const LAUNCHER = [
+  "#!/usr/bin/env node",
+  NODE_GUARD,
+  "var args = process.argv.slice(2);",
+  'if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {',
+  '  var pkg = JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "package.json"), "utf8"));',
+  '  process.stdout.write(pkg.version + "\\n");',
+  "} else {",
+  '  require("./cli-main.cjs");',
+  "}",
+  "",
+].join("\n");
 
 export async function buildDist(outdir = path.join(root, "dist")) {
   mkdirSync(outdir, { recursive: true });
@@ -65,6 +81,8 @@ export async function buildDist(outdir = path.join(root, "dist")) {
       logLevel: "warning",
     });
   }
+  writeFileSync(path.join(outdir, "cli.cjs"), LAUNCHER);
+  chmodSync(path.join(outdir, "cli.cjs"), 0o755);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,8 @@
 /**
- * The entry of the bundled CLI (`dist/cli.cjs`, the package's `bin`): what `npx shipshape` and the
- * pre-commit hook run. The Node version check sits in the bundle's banner, before any module loads.
+ * The entry of the bundled CLI (`dist/cli-main.cjs`, loaded by the launcher `dist/cli.cjs`, the
+ * package's `bin`): what `npx shipshape` and the pre-commit hook run. The launcher answers a lone
+ * `--version` itself without loading this bundle; the Node version check sits in both banners,
+ * before any module loads.
  */
 import { runCli } from "./main.js";
 
@@ -18,6 +20,8 @@ export async function main(): Promise<void> {
     stderr: (s) => process.stderr.write(s),
     readStdin,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stderrColumns: process.stderr.columns,
   });
 }
 

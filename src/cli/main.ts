@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { lint } from "../engine/lint.js";
+import { findConfig } from "../engine/config.js";
+import { loadExtensions } from "../plugins/extensions.js";
 import { ConfigError, UsageError, didYouMean } from "../engine/config-errors.js";
 import { PathNotFoundError } from "../discover/discover.js";
 import type { Level } from "../rule-api.js";
@@ -13,6 +15,7 @@ import { explainRule, formatRulesList } from "./rules-command.js";
 import { runExposure, runRbac } from "./query-commands.js";
 import { STARTER_CONFIG } from "./init-template.js";
 import { scopedPaths, writeBaseline } from "./edges.js";
+import { createProgress } from "./progress.js";
 import type { Rule } from "../rule-api.js";
 
 export interface CliIO {
@@ -22,6 +25,9 @@ export interface CliIO {
   stderr: (s: string) => void;
   readStdin: () => Promise<Uint8Array>;
   stdoutIsTTY: boolean;
+  /** stderr is a terminal (a progress indicator may be drawn there), and its width. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
   /** The rules to use (default: the built-in ones); for tests and embedding. */
   rules?: readonly Rule[];
 }
@@ -85,9 +91,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     switch (args.command) {
       case "rules":
-        return writeOut(io, args, formatRulesList(io.rules ?? builtInRules, args.outputs[0]?.format === "json" ? "json" : args.outputs[0]?.format === "markdown" ? "markdown" : "table"));
+        return writeOut(io, args, formatRulesList(await knownRules(io, args), args.outputs[0]?.format === "json" ? "json" : args.outputs[0]?.format === "markdown" ? "markdown" : "table"));
       case "explain":
-        return explain(io, args);
+        return await explain(io, args);
       case "init":
         return init(io, args);
       case "rbac":
@@ -115,10 +121,18 @@ function writeOut(io: CliIO, args: CliArgs, text: string): number {
   return 0;
 }
 
-function explain(io: CliIO, args: CliArgs): number {
+/** The built-in rules plus the plugin and policy rules the config adds, loaded as lint() loads them. */
+async function knownRules(io: CliIO, args: CliArgs): Promise<readonly Rule[]> {
+  const base = io.rules ?? builtInRules;
+  const configFile = args.config !== undefined ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
+  const extensions = await loadExtensions({ configFile, cwd: io.cwd, allowPlugins: args.allowPlugins, known: base });
+  return [...base, ...extensions.rules];
+}
+
+async function explain(io: CliIO, args: CliArgs): Promise<number> {
   const id = args.positionals[0];
   if (!id) throw new UsageError("explain: name a rule, e.g. shipshape explain privileged-container");
-  const rules = io.rules ?? builtInRules;
+  const rules = await knownRules(io, args);
   const rule = rules.find((r) => r.meta.id === id);
   if (!rule) throw new UsageError(`explain: unknown rule "${id}"${didYouMean(id, rules.map((r) => r.meta.id))}`);
   io.stdout(explainRule(rule));
@@ -146,6 +160,10 @@ async function runLint(io: CliIO, args: CliArgs): Promise<number> {
   const scoped = scopedPaths(io.cwd, args);
   const paths = scoped.paths;
   const stdin = paths.includes("-") ? { text: await io.readStdin(), ...(args.stdinFilename ? { filename: args.stdinFilename } : {}) } : undefined;
+  const progress = createProgress({
+    write: io.stderr, isTTY: io.stderrIsTTY ?? false, env: io.env, formats: args.outputs.map((o) => o.format),
+    ...(io.stderrColumns ? { columns: io.stderrColumns } : {}),
+  });
   const result = await lint({
     cwd: io.cwd,
     paths,
@@ -165,7 +183,8 @@ async function runLint(io: CliIO, args: CliArgs): Promise<number> {
     ...(args.allowPlugins ? { allowPlugins: true } : {}),
     ...(io.rules ? { rules: io.rules } : {}),
     ...scoped.lint,
-  });
+    onProgress: progress.update,
+  }).finally(progress.done);
   if (args.command === "baseline") {
     writeBaseline(io.cwd, args, result, io.rules, io.stdout);
     return result.errors.length > 0 ? (io.stderr("shipshape: internal errors during the run; the baseline may be incomplete\n"), 2) : 0;

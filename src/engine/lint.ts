@@ -61,6 +61,15 @@ export interface LintOptions {
   exposureSummary?: boolean;
   /** Called once the repo is modelled, before rules run: for queries over the resources (`rbac`, `exposure`). */
   onModel?: (model: RepoModel) => void;
+  /** Called as the run moves on (a progress indicator); must be cheap, it may be called once per file. */
+  onProgress?: (progress: LintProgress) => void;
+}
+
+/** Where a run is: its stage and, where it counts, items done of the total (files read, rules run). */
+export interface LintProgress {
+  stage: "discover" | "read" | "render" | "rules" | "report";
+  done: number;
+  total: number;
 }
 
 /** The modelled repo, for commands that query it rather than lint it. */
@@ -108,12 +117,15 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const drafts: Draft[] = [];
 
   // discover
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ stage: "discover", done: 0, total: 0 });
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const paths = options.paths && options.paths.length > 0 ? options.paths : ["."];
   const fsPaths = paths.filter((p) => p !== "-");
   const discovered = fsPaths.length > 0
     ? await discover({
       cwd, paths: fsPaths, gitignore: options.gitignore ?? true, include: config.include, exclude: config.exclude,
-      configDir: config.dir, cliExclude: options.exclude ?? [], maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      configDir: config.dir, cliExclude: options.exclude ?? [], maxFileSize,
     })
     : { files: [], notifications: [] };
   for (const n of discovered.notifications) notifications.push(n);
@@ -123,9 +135,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const settingsOf = (file: string): FileSettings => fileSettings.get(file) ?? settings.forFile(undefined);
   const loaded: LoadedFile[] = [];
   const chartTemplates = new Map<string, number>();
+  let filesLoaded = 0;
   const outcomes = await mapLimit(discovered.files, 16, async (f) => {
     const chart = chartOfTemplate(f.abs);
-    return { f, chart, outcome: await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : undefined) };
+    const outcome = await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : undefined, maxFileSize);
+    progress({ stage: "read", done: ++filesLoaded, total: discovered.files.length });
+    return { f, chart, outcome };
   });
   let filesRead = 0;
   for (const { f, chart, outcome } of outcomes) {
@@ -169,6 +184,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const kview = kustomizeView(loaded.flatMap((l) => (l.abs ? [l.abs] : [])), repoRoot);
   const lintable = loaded.filter((l) => !(l.abs && kview.patchFiles.has(l.abs)));
   // render: Kustomize trees become what the cluster receives; their raw files are not linted again
+  progress({ stage: "render", done: 0, total: 0 });
   const rendered = await render({
     enabled: options.render ?? config.render.enabled ?? true, repoRoot, cwd, loaded, timeoutMs: options.renderTimeoutMs,
     dirs: fsPaths.map((p) => path.resolve(cwd, p)).filter((p) => existsSync(p) && !/\.(ya?ml|json)$/.test(p)),
@@ -267,7 +283,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }
   };
 
-  for (const rule of candidates) {
+  for (const [i, rule] of candidates.entries()) {
+    progress({ stage: "rules", done: i, total: candidates.length });
     if (rule.appliesTo === "engine") continue;
     ruleRan.add(rule.meta.id);
     if (rule.appliesTo === "repo") {
@@ -285,6 +302,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }
   }
 
+  progress({ stage: "report", done: 0, total: 0 });
   // Engine rules are subject to the same per-file enablement and levels.
   const enabled = drafts.filter((d) => {
     const active = settingsOf(d.file).rules.get(d.ruleId);

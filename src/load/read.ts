@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import type { Notification } from "../engine/types.js";
-import { parseYaml, type ParseProblem, type ParseResult } from "./parse.js";
+import { parseYaml, parseYamlFast, type ParseProblem, type ParseResult } from "./parse.js";
 
 export interface LoadedFile {
   /** Display path (relative to cwd, forward slashes) or the stdin name. */
@@ -43,17 +43,92 @@ export function loadBytes(file: string, abs: string | undefined, bytes: Uint8Arr
     return { problem };
   }
   if (skip?.(text)) return { skipped: "template" };
-  return { loaded: { file, abs, parsed: parseYaml(text) } };
+  const parsed = parseBounded(file, text);
+  return "level" in parsed ? { notification: parsed } : { loaded: { file, abs, parsed: oneStackOverflow(parsed) } };
 }
 
-export async function loadFile(file: string, abs: string, skip?: (text: string) => boolean): Promise<ReadOutcome> {
-  let bytes: Uint8Array;
+const STACK_OVERFLOW = /maximum call stack size exceeded/i;
+
+/**
+ * Deep nesting (thousands of levels) exhausts the parser's stack, which may surface as one error
+ * or as dozens, depending on where the stack ran out: the file gets one finding that says why.
+ */
+function oneStackOverflow(parsed: ParseResult): ParseResult {
+  const first = parsed.problems.find((p) => STACK_OVERFLOW.test(p.message));
+  if (!first) return parsed;
+  const problems = parsed.problems.filter((p) => !STACK_OVERFLOW.test(p.message));
+  problems.push({ ...first, message: "invalid YAML: nested too deeply to parse (the parser ran out of stack); the document was not linted" });
+  return { ...parsed, problems };
+}
+
+/**
+ * Parsing cost grows with the number of YAML nodes as much as with bytes: a 5 MB line of `[1,1,…]`
+ * holds 2.6 million nodes. Past these bounds a file is refused with a notification rather than
+ * risk minutes of work or running out of memory: the fast parser needs about 120 bytes per node;
+ * the `yaml` package (which takes files outside the fast parser's subset) about 1 KB and 8 µs per
+ * node and 40 bytes per byte of input.
+ */
+export const MAX_NODES = 8_000_000;
+export const MAX_FULL_PARSE_NODES = 1_000_000;
+export const MAX_FULL_PARSE_CHARS = 10 * 1024 * 1024;
+
+function parseBounded(file: string, text: string): ParseResult | Notification {
+  // A text cannot hold more nodes than characters: small files skip the count.
+  const nodes = text.length > MAX_FULL_PARSE_NODES ? estimateNodes(text) : 0;
+  if (nodes <= MAX_FULL_PARSE_NODES && text.length <= MAX_FULL_PARSE_CHARS) return parseYaml(text);
+  const refuse = (message: string): Notification => ({ level: "warning", file, line: null, id: "file-too-complex", message: `skipped: ${message}; split the file` });
+  if (nodes > MAX_NODES) return refuse(`about ${nodes} YAML nodes, over the ${MAX_NODES} that can be parsed in bounded time and memory`);
+  return parseYamlFast(text) ?? refuse(
+    `the file uses YAML outside the fast parser's subset (anchors, aliases, tags or rarer syntax), and with ${text.length} characters and about ${nodes} nodes ` +
+    `it is over what the full parser handles in bounded time and memory (${MAX_FULL_PARSE_CHARS} characters, ${MAX_FULL_PARSE_NODES} nodes)`,
+  );
+}
+
+/** An upper estimate of the nodes in a YAML or JSON text: its lines, flow separators and openers. */
+function estimateNodes(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x2c || c === 0x5b || c === 0x7b) n++;
+  }
+  return n;
+}
+
+export async function loadFile(file: string, abs: string, skip?: (text: string) => boolean, maxBytes = Number.POSITIVE_INFINITY): Promise<ReadOutcome> {
+  let bytes: Uint8Array | Notification;
   try {
-    bytes = await readFile(abs);
+    bytes = await readSnapshot(file, abs, maxBytes);
   } catch (e) {
     return { notification: { level: "warning", file, line: null, id: "file-unreadable", message: `skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})` } };
   }
-  return loadBytes(file, abs, bytes, skip);
+  return bytes instanceof Uint8Array ? loadBytes(file, abs, bytes, skip) : { notification: bytes };
+}
+
+/**
+ * Reads a whole file, never more than `maxBytes` (it may have grown since it was discovered). A
+ * file whose size changes while it is read (an editor or a generator writing it) is not linted:
+ * what was read may be cut anywhere.
+ */
+async function readSnapshot(file: string, abs: string, maxBytes: number): Promise<Uint8Array | Notification> {
+  const handle = await open(abs, "r");
+  try {
+    const size = (await handle.stat()).size;
+    if (size > maxBytes) {
+      return { level: "warning", file, line: null, id: "file-too-large", message: `skipped: file is ${size} bytes, over the ${maxBytes}-byte limit (maxFileSize / --max-file-size)` };
+    }
+    // One byte more than its size shows a file that grew.
+    const buf = Buffer.allocUnsafe(size + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = (await handle.read(buf, n, buf.length - n, n)).bytesRead;
+    const after = (await handle.stat()).size;
+    if (n !== size || after !== size) {
+      return { level: "warning", file, line: null, id: "file-changed",
+        message: `skipped: file changed while it was read (${size} bytes when opened, ${Math.max(n, after)} after); lint it again once it is written` };
+    }
+    return new Uint8Array(buf.buffer, buf.byteOffset, n);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Offset of the first byte that breaks UTF-8 (overlongs, surrogates and values past U+10FFFF included). */
