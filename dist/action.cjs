@@ -25467,6 +25467,8 @@ function sanitize(text, wrapperDir, repoRoot) {
   out = out.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /, "");
   return out.length > 2e3 ? `${out.slice(0, 2e3)}…` : out;
 }
+
+// src/util/pool.ts
 async function pool(items, limit, fn) {
   const out = new Array(items.length);
   let next = 0;
@@ -38480,21 +38482,8 @@ function bindingPlace(s, message) {
   return s.binding.resource ? { resource: s.binding.resource, path: ["subjects", s.index], message } : void 0;
 }
 
-// rules/gitops/argocd-project-wildcard.ts
-var ARGO2 = "argoproj.io";
-var CONTROLLER = "argocd-application-controller";
-function applicationController(index2, kinds, project) {
-  for (const kind of ["StatefulSet", "Deployment"]) {
-    for (const w of index2.get(kind, project.namespace, CONTROLLER)) {
-      const pod = podSpecOf(w, kinds);
-      if (!pod) continue;
-      const sa = str(pod.spec.serviceAccountName) || str(pod.spec.serviceAccount) || "default";
-      return { resource: w, saKey: subjectKey("ServiceAccount", sa, nsKey(w)) };
-    }
-  }
-  return { resource: void 0, saKey: subjectKey("ServiceAccount", CONTROLLER, nsKey(project)) };
-}
-function rightsOf(model, saKey) {
+// src/analysis/rbac/rights.ts
+function describeRights(model, saKey) {
   const grants = model.grantsOf(saKey);
   if (!grants.some((g) => g.via.binding.resource)) return void 0;
   const power = powerOf(grants);
@@ -38510,6 +38499,21 @@ function rightsOf(model, saKey) {
     if (places.length >= 5) break;
   }
   return { rights, places };
+}
+
+// rules/gitops/argocd-project-wildcard.ts
+var ARGO2 = "argoproj.io";
+var CONTROLLER = "argocd-application-controller";
+function applicationController(index2, kinds, project) {
+  for (const kind of ["StatefulSet", "Deployment"]) {
+    for (const w of index2.get(kind, project.namespace, CONTROLLER)) {
+      const pod = podSpecOf(w, kinds);
+      if (!pod) continue;
+      const sa = str(pod.spec.serviceAccountName) || str(pod.spec.serviceAccount) || "default";
+      return { resource: w, saKey: subjectKey("ServiceAccount", sa, nsKey(w)) };
+    }
+  }
+  return { resource: void 0, saKey: subjectKey("ServiceAccount", CONTROLLER, nsKey(project)) };
 }
 var argocd_project_wildcard_default = defineRule({
   meta: {
@@ -38562,7 +38566,7 @@ var argocd_project_wildcard_default = defineRule({
       } else {
         model ??= rbacModel(index2, ctx.workloadKinds);
         const controller = applicationController(index2, ctx.workloadKinds, project);
-        const known = rightsOf(model, controller.saKey);
+        const known = describeRights(model, controller.saKey);
         const sa = subjectDisplay(controller.saKey);
         if (!known) applier = `they are applied as the application controller (${sa}), which a standard Argo CD install makes cluster-admin`;
         else if (known.rights === void 0) applier = `they are applied as the application controller (${sa}), which holds no dangerous rights through this repo's bindings`;
@@ -39446,24 +39450,6 @@ function nearest2(controllers, r) {
   }
   return best;
 }
-function rightsOf2(model, saKey) {
-  const grants = model.grantsOf(saKey);
-  if (!grants.some((g) => g.via.binding.resource)) return void 0;
-  const power = powerOf(grants);
-  if (power.size === 0) return { rights: void 0, places: [] };
-  const admin = power.has(`admin@${CLUSTER}`);
-  const tokens = admin ? [] : [...power].sort();
-  const phrases = admin ? ["do anything in the cluster (cluster-admin)"] : tokens.map(describeToken);
-  const rights = phrases.length > 3 ? `${phrases.slice(0, 3).join(", ")} and ${phrases.length - 3} more` : phrases.join(", ");
-  const places = [];
-  for (const g of grants) {
-    if (powerOf([g]).size === 0) continue;
-    const p = grantPlace(g, g.entry.verbs[0] ?? "*", `${roleDisplay(g.entry.role)} gives ${subjectDisplay(saKey)} this right through ${g.via.binding.kind} "${g.via.binding.name}"`);
-    if (p && !places.some((q) => q.resource === p.resource && q.path.join("\0") === p.path.join("\0"))) places.push(p);
-    if (places.length >= 5) break;
-  }
-  return { rights, places };
-}
 var flux_no_service_account_default = defineRule({
   meta: {
     id: "flux-no-service-account",
@@ -39504,7 +39490,7 @@ var flux_no_service_account_default = defineRule({
         const tail = platformOwned ? `; it is in the controller's own namespace ${controllerNs}, which only platform admins should be able to write to` : "";
         const related = [];
         if (install) related.push({ resource: install.resource, path: ["metadata", "name"], message: `the ${controller} Deployment runs as ${subjectDisplay(install.saKey)} and sets no ${DEFAULT_SA_FLAG}` });
-        const known = rightsOf2(model, saKey);
+        const known = describeRights(model, saKey);
         const data = { kind, name: r.name ?? "(unnamed)", controller, sa: subjectDisplay(saKey), tail };
         const path29 = ["spec", "serviceAccountName"];
         if (!known) {
@@ -57279,7 +57265,7 @@ async function lint(options = {}) {
   const loaded = [];
   const chartTemplates = /* @__PURE__ */ new Map();
   let filesLoaded = 0;
-  const outcomes = await mapLimit(discovered.files, 16, async (f) => {
+  const outcomes = await pool(discovered.files, 16, async (f) => {
     const chart = chartOfTemplate(f.abs);
     const outcome2 = await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : void 0, maxFileSize);
     progress({ stage: "read", done: ++filesLoaded, total: discovered.files.length });
@@ -57601,18 +57587,6 @@ function chartOfTemplate(abs) {
     if ((0, import_node_fs20.existsSync)(import_node_path23.default.join(chart, "Chart.yaml"))) return chart;
   }
   return void 0;
-}
-async function mapLimit(items, limit, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 // src/report/common.ts

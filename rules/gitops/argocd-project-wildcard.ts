@@ -1,7 +1,4 @@
-import {
-  CLUSTER, describeToken, grantPlace, nsKey, powerOf, rbacModel, roleDisplay, subjectDisplay, subjectKey,
-  type Place, type RbacModel,
-} from "../../src/analysis/rbac/index.js";
+import { describeRights, nsKey, rbacModel, subjectDisplay, subjectKey, type RbacModel } from "../../src/analysis/rbac/index.js";
 import { arr, obj, podSpecOf, str, type Path, type Resource, type ResourceIndex, type WorkloadKinds } from "../../src/model/index.js";
 import { defineRule, type RelatedInput } from "../../src/rule-api.js";
 
@@ -19,25 +16,6 @@ function applicationController(index: ResourceIndex, kinds: WorkloadKinds, proje
     }
   }
   return { resource: undefined, saKey: subjectKey("ServiceAccount", CONTROLLER, nsKey(project)) };
-}
-
-/** What an identity can do through the repo's bindings: undefined when no repo binding names it or its groups. */
-function rightsOf(model: RbacModel, saKey: string): { rights: string | undefined; places: Place[] } | undefined {
-  const grants = model.grantsOf(saKey);
-  if (!grants.some((g) => g.via.binding.resource)) return undefined;
-  const power = powerOf(grants);
-  if (power.size === 0) return { rights: undefined, places: [] };
-  const admin = power.has(`admin@${CLUSTER}`);
-  const phrases = admin ? ["do anything in the cluster (cluster-admin)"] : [...power].sort().map(describeToken);
-  const rights = phrases.length > 3 ? `${phrases.slice(0, 3).join(", ")} and ${phrases.length - 3} more` : phrases.join(", ");
-  const places: Place[] = [];
-  for (const g of grants) {
-    if (powerOf([g]).size === 0) continue;
-    const p = grantPlace(g, g.entry.verbs[0] ?? "*", `${roleDisplay(g.entry.role)} gives ${subjectDisplay(saKey)} this right through ${g.via.binding.kind} "${g.via.binding.name}"`);
-    if (p && !places.some((q) => q.resource === p.resource && q.path.join("\u0000") === p.path.join("\u0000"))) places.push(p);
-    if (places.length >= 5) break;
-  }
-  return { rights, places };
 }
 
 export default defineRule({
@@ -94,7 +72,7 @@ export default defineRule({
       } else {
         model ??= rbacModel(index, ctx.workloadKinds);
         const controller = applicationController(index, ctx.workloadKinds, project);
-        const known = rightsOf(model, controller.saKey);
+        const known = describeRights(model, controller.saKey);
         const sa = subjectDisplay(controller.saKey);
         if (!known) applier = `they are applied as the application controller (${sa}), which a standard Argo CD install makes cluster-admin`;
         else if (known.rights === undefined) applier = `they are applied as the application controller (${sa}), which holds no dangerous rights through this repo's bindings`;

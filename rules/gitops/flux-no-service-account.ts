@@ -1,7 +1,4 @@
-import {
-  CLUSTER, describeToken, grantPlace, nsKey, powerOf, rbacModel, roleDisplay, subjectDisplay, subjectKey,
-  type Place, type RbacModel,
-} from "../../src/analysis/rbac/index.js";
+import { describeRights, nsKey, rbacModel, subjectDisplay, subjectKey, type RbacModel } from "../../src/analysis/rbac/index.js";
 import {
   arr, obj, parseImage, podSpecOf, str, type Resource, type ResourceIndex, type WorkloadKinds,
 } from "../../src/model/index.js";
@@ -82,26 +79,6 @@ function nearest(controllers: readonly Controller[], r: Resource): Controller | 
   return best;
 }
 
-/** What an identity can do through the repo's bindings: undefined when no repo binding names it or its groups. */
-function rightsOf(model: RbacModel, saKey: string): { rights: string | undefined; places: Place[] } | undefined {
-  const grants = model.grantsOf(saKey);
-  if (!grants.some((g) => g.via.binding.resource)) return undefined;
-  const power = powerOf(grants);
-  if (power.size === 0) return { rights: undefined, places: [] };
-  const admin = power.has(`admin@${CLUSTER}`);
-  const tokens = admin ? [] : [...power].sort();
-  const phrases = admin ? ["do anything in the cluster (cluster-admin)"] : tokens.map(describeToken);
-  const rights = phrases.length > 3 ? `${phrases.slice(0, 3).join(", ")} and ${phrases.length - 3} more` : phrases.join(", ");
-  const places: Place[] = [];
-  for (const g of grants) {
-    if (powerOf([g]).size === 0) continue;
-    const p = grantPlace(g, g.entry.verbs[0] ?? "*", `${roleDisplay(g.entry.role)} gives ${subjectDisplay(saKey)} this right through ${g.via.binding.kind} "${g.via.binding.name}"`);
-    if (p && !places.some((q) => q.resource === p.resource && q.path.join("\u0000") === p.path.join("\u0000"))) places.push(p);
-    if (places.length >= 5) break;
-  }
-  return { rights, places };
-}
-
 export default defineRule({
   meta: {
     id: "flux-no-service-account",
@@ -145,7 +122,7 @@ export default defineRule({
         const tail = platformOwned ? `; it is in the controller's own namespace ${controllerNs}, which only platform admins should be able to write to` : "";
         const related: RelatedInput[] = [];
         if (install) related.push({ resource: install.resource, path: ["metadata", "name"], message: `the ${controller} Deployment runs as ${subjectDisplay(install.saKey)} and sets no ${DEFAULT_SA_FLAG}` });
-        const known = rightsOf(model, saKey);
+        const known = describeRights(model, saKey);
         const data = { kind, name: r.name ?? "(unnamed)", controller, sa: subjectDisplay(saKey), tail };
         const path = ["spec", "serviceAccountName"];
         if (!known) {

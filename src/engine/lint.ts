@@ -12,6 +12,7 @@ import { cmp } from "../model/compare.js";
 import { formatPath, type Path } from "../model/path.js";
 import { displayName, identityOf, resourceRef, type Resource } from "../model/resource.js";
 import { ResourceIndex } from "../model/resource-index.js";
+import { pool } from "../util/pool.js";
 import { exposureMarkdownSummary } from "../analysis/network/report.js";
 import { WorkloadKinds, podSpecOf } from "../model/workloads.js";
 import type { Level, ReportInput, Rule, RuleContext } from "../rule-api.js";
@@ -136,7 +137,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const loaded: LoadedFile[] = [];
   const chartTemplates = new Map<string, number>();
   let filesLoaded = 0;
-  const outcomes = await mapLimit(discovered.files, 16, async (f) => {
+  const outcomes = await pool(discovered.files, 16, async (f) => {
     const chart = chartOfTemplate(f.abs);
     const outcome = await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : undefined, maxFileSize);
     progress({ stage: "read", done: ++filesLoaded, total: discovered.files.length });
@@ -450,17 +451,4 @@ function chartOfTemplate(abs: string): string | undefined {
     if (existsSync(path.join(chart, "Chart.yaml"))) return chart;
   }
   return undefined;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

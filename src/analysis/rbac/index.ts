@@ -5,3 +5,4 @@ export * from "./dangerous.js";
 export * from "./escalation.js";
 export { BOOTSTRAP_SOURCE } from "./bootstrap-data.js";
 export * from "./report.js";
+export * from "./rights.js";

@@ -130,20 +130,6 @@ export function parseOutput(text: string): LoadedFile["parsed"] {
   return parseYaml(text);
 }
 
-/** Runs `fn` over items with at most `limit` in flight, keeping the order of results. */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /** For tests: forget cached renders. */
 export function clearRenderCache(): void {
   CACHE.clear();
