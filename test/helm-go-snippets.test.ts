@@ -103,6 +103,12 @@ function snippets(): string[] {
 
 /** Known drifts between Debian's Go 1.19 / Sprig 3.2.3 and current Helm (Go 1.24, Sprig 3.3), by snippet. */
 const KNOWN_DRIFTS = new Map<string, string>([
+  ['{{ .s | snakecase }}', "Sprig 3.3 moved to huandu/xstrings 1.5 (3.2.3 uses 1.3.3), whose case conversions split words on spaces and punctuation and trim them; we follow current Helm"],
+  ['{{ .s | camelcase }}', "Sprig 3.3 moved to huandu/xstrings 1.5 (3.2.3 uses 1.3.3), whose case conversions split words on spaces and punctuation and trim them; we follow current Helm"],
+  ['{{ .w | camelcase }}', "Sprig 3.3 moved to huandu/xstrings 1.5 (3.2.3 uses 1.3.3), whose case conversions split words on spaces and punctuation and trim them; we follow current Helm"],
+  ['{{ .s | kebabcase }}', "Sprig 3.3 moved to huandu/xstrings 1.5 (3.2.3 uses 1.3.3), whose case conversions split words on spaces and punctuation and trim them; we follow current Helm"],
+  ['{{ printf "%05d" .t }}', "Go 1.23 stopped zero-padding strings and bools under the 0 flag (golang/go#56486, as fmt's doc always said); Go 1.19 pads them with zeros; we follow current Go"],
+  ['{{ printf "%05d" .m }}', "Go 1.23 stopped zero-padding strings and bools under the 0 flag (golang/go#56486, as fmt's doc always said); Go 1.19 pads them with zeros; we follow current Go"],
 ]);
 
 /**
@@ -119,7 +125,7 @@ describe.skipIf(!!goMissing && !CI)("Go differential oracle: generated template 
     const ref = buildGoReference();
     if (!ref.bin) throw new Error(ref.reason);
     const json = `[${all.map((tpl) => `{"tpl":${JSON.stringify(tpl)},"data":${goJson(DATA)}}`).join(",")}]`;
-    goOut = runGoReference(ref.bin, "snippets", JSON.parse(json) as unknown);
+    goOut = runGoReference(ref.bin, "snippets", json);
   }, 120_000);
 
   it("agree with Go", () => {
@@ -132,7 +138,7 @@ describe.skipIf(!!goMissing && !CI)("Go differential oracle: generated template 
       const same = ours.error !== null || go.err ? (ours.error !== null) === !!go.err : ours.text === go.out;
       if (same) agree++;
       else failing.push(tpl);
-      if (!same && !KNOWN_DRIFTS.has(tpl) && !PENDING.has(tpl)) diffs.push(`${tpl}\n    go:   ${go.err ? `ERROR ${go.err}` : JSON.stringify(go.out)}\n    ours: ${ours.error !== null ? `ERROR ${ours.error}` : JSON.stringify(ours.text)}`);
+      if (!same && (process.env.SHIPSHAPE_SHOW_PENDING === "1" || (!KNOWN_DRIFTS.has(tpl) && !PENDING.has(tpl)))) diffs.push(`${tpl}\n    go:   ${go.err ? `ERROR ${go.err}` : JSON.stringify(go.out)}\n    ours: ${ours.error !== null ? `ERROR ${ours.error}` : JSON.stringify(ours.text)}`);
     });
     if (process.env.SHIPSHAPE_WRITE_PENDING === "1") writeFileSync(PENDING_FILE, `${JSON.stringify(failing.filter((t) => !KNOWN_DRIFTS.has(t)), null, 2)}\n`);
     console.log(`go oracle (snippets): ${agree}/${all.length} agree (${((100 * agree) / all.length).toFixed(1)} %), ${KNOWN_DRIFTS.size} known drifts, ${PENDING.size} pending fixes`);

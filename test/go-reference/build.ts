@@ -75,8 +75,11 @@ export function buildGoReference(): GoReference {
   return { bin, reason: "" };
 }
 
-/** Runs the reference in one mode with a JSON request. */
+/**
+ * Runs the reference in one mode with a JSON request. A string is sent as is (JSON text written by the caller, e.g.
+ * floats spelled `3.0` so that Go decodes them as float64 — JSON.stringify would write `3`, an int for Go).
+ */
 export function runGoReference<T>(bin: string, mode: "snippets" | "charts" | "yaml2json", input: unknown): T {
-  const out = execFileSync(bin, [mode], { input: JSON.stringify(input), maxBuffer: 1 << 30 });
+  const out = execFileSync(bin, [mode], { input: typeof input === "string" ? input : JSON.stringify(input), maxBuffer: 1 << 30 });
   return JSON.parse(out.toString("utf8")) as T;
 }

@@ -326,6 +326,19 @@ func deepCopy(v interface{}) interface{} {
 	return v
 }
 
+func dropNils(v interface{}) interface{} {
+	if m, ok := v.(M); ok {
+		for k, x := range m {
+			if x == nil {
+				delete(m, k)
+			} else {
+				m[k] = dropNils(x)
+			}
+		}
+	}
+	return v
+}
+
 func mergeMaps(a, b M) M {
 	out := M{}
 	for k, v := range a {
@@ -347,7 +360,10 @@ func coalesceTables(dst, src M) M {
 	for k, sv := range src {
 		dv, ok := dst[k]
 		if !ok {
-			dst[k] = deepCopy(sv)
+			// Helm 4 (commit 00638773): a chart default's nulls are not copied into the coalesced values
+			if sv != nil {
+				dst[k] = dropNils(deepCopy(sv))
+			}
 			continue
 		}
 		if dv == nil {
@@ -584,6 +600,44 @@ type renderJob struct {
 	Namespace   string   `json:"namespace"`
 	KubeVersion string   `json:"kubeVersion"`
 	APIVersions []string `json:"apiVersions"`
+	Set         []string `json:"set"`         // --set a.b=c (Helm's strvals, typed; no escapes or list indices)
+	IncludeCrds bool     `json:"includeCrds"` // --include-crds: crds/ files as documents
+}
+
+// parseSet applies Helm's --set syntax (the subset the golden cases use: dotted keys, comma-separated pairs,
+// typed values: true/false, null, integers without a leading zero).
+func parseSet(dst M, expr string) {
+	for _, pair := range strings.Split(expr, ",") {
+		i := strings.Index(pair, "=")
+		if i < 0 {
+			continue
+		}
+		keys := strings.Split(pair[:i], ".")
+		raw := pair[i+1:]
+		var val interface{} = raw
+		switch {
+		case strings.EqualFold(raw, "true"):
+			val = true
+		case strings.EqualFold(raw, "false"):
+			val = false
+		case strings.EqualFold(raw, "null"):
+			val = nil
+		default:
+			if n, err := strconv.ParseInt(raw, 10, 64); err == nil && (len(raw) == 1 || raw[0] != '0') {
+				val = n
+			}
+		}
+		cur := dst
+		for _, k := range keys[:len(keys)-1] {
+			next, ok := cur[k].(M)
+			if !ok {
+				next = M{}
+				cur[k] = next
+			}
+			cur = next
+		}
+		cur[keys[len(keys)-1]] = val
+	}
 }
 
 type renderOut struct {
@@ -745,6 +799,9 @@ func render(job renderJob, apiDefaults []string) (out renderOut) {
 		}
 		user = mergeMaps(user, m)
 	}
+	for _, e := range job.Set {
+		parseSet(user, e)
+	}
 	// conditions are evaluated on the coalesced values, then the enabled charts are coalesced again
 	pre := coalesce(c, deepCopy(user).(M))
 	processDeps(c, pre, "")
@@ -769,9 +826,10 @@ func render(job renderJob, apiDefaults []string) (out renderOut) {
 		"HelmVersion": M{"Version": "v4.2.4", "GitCommit": "", "GitTreeState": "", "GoVersion": "go1.24"},
 	}
 	type tplInfo struct {
-		name string
-		src  string
-		vals M
+		name    string
+		src     string
+		vals    M
+		library bool // a library chart's templates are parsed, never rendered
 	}
 	var infos []tplInfo
 	var visit func(c *chart, parent M, id string) M
@@ -791,8 +849,16 @@ func render(job renderJob, apiDefaults []string) (out renderOut) {
 				}
 			}
 		}
+		if job.IncludeCrds {
+			for name, src := range c.files {
+				if strings.HasPrefix(name, "crds/") {
+					out.Docs[id+"/"+name] = yamlDocs(string(src))
+				}
+			}
+		}
+		lib := c.meta["type"] == "library"
 		for name, src := range c.templates {
-			infos = append(infos, tplInfo{name: id + "/" + name, src: string(src), vals: next})
+			infos = append(infos, tplInfo{name: id + "/" + name, src: string(src), vals: next, library: lib})
 		}
 		for _, d := range c.deps {
 			name := d.name
@@ -824,7 +890,7 @@ func render(job renderJob, apiDefaults []string) (out renderOut) {
 	}
 	for _, in := range infos {
 		base := path.Base(in.name)
-		if strings.HasPrefix(base, "_") {
+		if strings.HasPrefix(base, "_") || in.library {
 			continue
 		}
 		in.vals["Template"] = M{"Name": in.name, "BasePath": in.name[:strings.LastIndex(in.name, "/templates/")+len("/templates")]}

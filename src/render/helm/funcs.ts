@@ -149,20 +149,30 @@ function camelcase(s: string): string {
 }
 function swapcase(s: string): string { return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""); }
 
-function wrapText(width: number, s: string, sep = "\n"): string {
+/** goutils.WrapCustom (Sprig's wrap: long words kept whole; wrapWith: long words cut). */
+function wrapText(width: number, str: string, sep = "\n", wrapLongWords = false): string {
+  if (str === "") return "";
+  const nl = sep === "" ? "\n" : sep;
   const lim = width < 1 ? 1 : width;
-  const out: string[] = [];
-  for (const line of s.split("\n")) {
-    const words = line.split(" ");
-    let cur = "";
-    for (const w of words) {
-      if (cur === "") cur = w;
-      else if (cur.length + 1 + w.length > lim) { out.push(cur); cur = w; }
-      else cur += " " + w;
+  const len = str.length;
+  let offset = 0;
+  let out = "";
+  while (len - offset > lim) {
+    if (str[offset] === " ") { offset++; continue; }
+    let spaceAt = str.slice(offset, lim + offset + 1).lastIndexOf(" ") + offset;
+    if (spaceAt >= offset) {
+      out += str.slice(offset, spaceAt) + nl;
+      offset = spaceAt + 1;
+    } else if (wrapLongWords) {
+      out += str.slice(offset, offset + lim) + nl;
+      offset += lim;
+    } else {
+      const idx = str.slice(lim + offset).indexOf(" ");
+      if (idx === -1) { out += str.slice(offset); offset = len; }
+      else { spaceAt = idx + lim + offset; out += str.slice(offset, spaceAt) + nl; offset = spaceAt + 1; }
     }
-    out.push(cur);
   }
-  return out.join(sep);
+  return out + str.slice(offset);
 }
 
 function abbrev(width: number, s: string): string {
@@ -348,9 +358,12 @@ export function sprigFuncs(env: FuncEnv): Map<string, FuncDef> {
   def("title", "s", (s) => title(s as string));
   def("untitle", "s", (s) => untitle(s as string));
   def("substr", "n,n,s", (a, b, s) => {
-    const str = s as string; const start = Number(a), end = Number(b);
-    if (start < 0) return byteSlice(str, 0, end);
-    if (end < 0 || end > Buffer.byteLength(str)) return byteSlice(str, start);
+    const str = s as string; const start = Number(a), end = Number(b), len = Buffer.byteLength(str);
+    // Go's slicing panics out of range (Sprig 3.2 and 3.3 alike): s[:end], s[start:], s[start:end]
+    const oob = (lo: number, hi: number) => new GoError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
+    if (start < 0) { if (end < 0 || end > len) throw oob(0, end); return byteSlice(str, 0, end); }
+    if (end < 0 || end > len) { if (start > len) throw oob(start, len); return byteSlice(str, start); }
+    if (start > end) throw oob(start, end);
     return byteSlice(str, start, end);
   });
   def("repeat", "n,s", (n, s) => (s as string).repeat(Math.max(0, Math.min(Number(n), 1e7 / Math.max(1, (s as string).length)))));
@@ -380,7 +393,7 @@ export function sprigFuncs(env: FuncEnv): Map<string, FuncDef> {
   def("swapcase", "s", (s) => swapcase(s as string));
   def("shuffle", "s", (s) => { const a = [...(s as string)]; for (let i = a.length - 1; i > 0; i--) { const j = env.rng.int(i + 1); [a[i], a[j]] = [a[j]!, a[i]!]; } return a.join(""); });
   def("wrap", "n,s", (n, s) => wrapText(Number(n), s as string));
-  def("wrapWith", "n,s,s", (n, sep, s) => wrapText(Number(n), s as string, sep as string));
+  def("wrapWith", "n,s,s", (n, sep, s) => wrapText(Number(n), s as string, sep as string, true));
   def("toString", "i", (v) => strval(v));
   def("toStrings", "i", (v) => strslice(v));
   def("join", "s,i", (sep, v) => strslice(v).join(sep as string));

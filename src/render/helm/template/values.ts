@@ -257,9 +257,41 @@ function toBigInt(v: GoValue): bigint | null {
   return null;
 }
 
-function badVerb(verb: string, v: GoValue): string {
+/** fmt's badVerb: the value is printed with %v under the same flags, width and precision. */
+function badVerb(verb: string, v: GoValue, sp?: Spec): string {
   if (v === null || v === undefined) return `%!${verb}(<nil>)`;
-  return `%!${verb}(${typeName(v)}=${sprintValue(v)})`;
+  return `%!${verb}(${typeName(v)}=${sp ? fmtValue(v, "v", sp) : sprintValue(v)})`;
+}
+
+/** strconv.FormatFloat(f, 'x'|'X', -1, 64) and (f, 'b', 0, 64). */
+function formatFloatBits(f: number, verb: string): string {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, f);
+  const hi = dv.getUint32(0), lo = dv.getUint32(4);
+  const neg = hi >>> 31 === 1;
+  const bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let exp = bexp - 1023;
+  if (bexp === 0) exp = -1022; // subnormal
+  else mant |= 1n << 52n;
+  const sign = neg ? "-" : "";
+  if (verb === "b") return `${sign}${mant}p${exp - 52 >= 0 ? "+" : "-"}${Math.abs(exp - 52)}`;
+  if (mant === 0n) return `${sign}0${verb === "X" ? "X0P" : "x0p"}+00`;
+  while (mant < 1n << 52n) { mant <<= 1n; exp--; } // normalise subnormals
+  const frac = (mant & ((1n << 52n) - 1n)).toString(16).padStart(13, "0").replace(/0+$/, "");
+  let out = `${sign}0x1${frac ? "." + frac : ""}p${exp >= 0 ? "+" : "-"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  if (verb === "X") out = out.toUpperCase();
+  return out;
+}
+
+/** strconv.QuoteRune. */
+function quoteRune(c: number): string {
+  const esc: Record<number, string> = { 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 39: "\\'", 92: "\\\\" };
+  if (esc[c] !== undefined) return `'${esc[c]}'`;
+  if (c < 0x20 || c === 0x7f) return `'\\x${c.toString(16).padStart(2, "0")}'`;
+  if (c > 0x10ffff || (c >= 0xd800 && c < 0xe000)) return "'\\ufffd'";
+  if ((c >= 0x80 && c < 0xa0) || c === 0xad) return `'\\u${c.toString(16).padStart(4, "0")}'`;
+  return `'${String.fromCodePoint(c)}'`;
 }
 
 function fmtInt(v: bigint, verb: string, sp: Spec): string {
@@ -274,9 +306,9 @@ function fmtInt(v: bigint, verb: string, sp: Spec): string {
     case "x": s = a.toString(16); if (sp.sharp) s = "0x" + s; break;
     case "X": s = a.toString(16).toUpperCase(); if (sp.sharp) s = "0X" + s; break;
     case "c": return padTo(String.fromCodePoint(Number(v)), sp);
-    case "q": return padTo("'" + String.fromCodePoint(Number(v)) + "'", sp);
+    case "q": return padTo(quoteRune(Number(v)), sp);
     case "U": s = "U+" + a.toString(16).toUpperCase().padStart(4, "0"); break;
-    default: return badVerb(verb, v);
+    default: return badVerb(verb, v, sp);
   }
   a = 0n;
   if (sp.prec !== null) s = s.padStart(sp.prec, "0");
@@ -291,7 +323,8 @@ function fmtFloatVerb(f: number, verb: string, sp: Spec): string {
     case "G": s = formatFloat(f, "G", sp.prec ?? -1); break;
     case "e": case "E": s = formatFloat(f, verb, sp.prec ?? 6); break;
     case "f": case "F": s = formatFloat(f, "f", sp.prec ?? 6); break;
-    default: return badVerb(verb, f);
+    case "x": case "X": case "b": s = formatFloatBits(f, verb); break;
+    default: return badVerb(verb, f, sp);
   }
   if (sp.plus && !s.startsWith("-") && !s.startsWith("+")) s = "+" + s;
   else if (sp.space && !s.startsWith("-")) s = " " + s;
@@ -302,7 +335,7 @@ function fmtFloatVerb(f: number, verb: string, sp: Spec): string {
 function fmtValue(v: GoValue, verb: string, sp: Spec): string {
   if (verb === "T") return padTo(v === null || v === undefined ? "<nil>" : typeName(v), sp);
   if (v === null || v === undefined) return verb === "v" ? padTo("<nil>", sp) : badVerb(verb, v);
-  if (typeof v === "boolean") return verb === "v" || verb === "t" ? padTo(String(v), sp) : badVerb(verb, v);
+  if (typeof v === "boolean") return verb === "v" || verb === "t" ? padTo(String(v), sp) : badVerb(verb, v, sp);
   if (typeof v === "bigint") return fmtInt(v, verb, sp);
   if (typeof v === "number") return fmtFloatVerb(v, verb, sp);
   if (typeof v === "string") {
@@ -314,19 +347,17 @@ function fmtValue(v: GoValue, verb: string, sp: Spec): string {
         if (verb === "X") h = h.toUpperCase();
         return padTo(h, sp);
       }
-      default: return badVerb(verb, v);
+      default: return badVerb(verb, v, sp);
     }
   }
   if (v instanceof GoBytes) {
     if (verb === "s") return padTo(Buffer.from(v.bytes).toString("utf8"), sp);
     if (verb === "x") return padTo(Buffer.from(v.bytes).toString("hex"), sp);
   }
-  if (Array.isArray(v)) {
-    if (verb === "v" || verb === "s" || verb === "d" || verb === "q") return "[" + v.map((x) => fmtValue(x, verb, { ...sp, width: null })).join(" ") + "]";
-  }
-  if (isMap(v) && (verb === "v" || verb === "s" || verb === "d" || verb === "q")) {
-    return "map[" + sortedKeys(v).map((k) => `${fmtValue(k, verb, { ...sp, width: null })}:${fmtValue(v[k], verb, { ...sp, width: null })}`).join(" ") + "]";
-  }
+  // fmt's printValue: each element (map keys and values too) is printed with the same verb, flags and width
+  const elem = (x: GoValue): string => (x === null || x === undefined ? padTo("<nil>", sp) : fmtValue(x, verb, sp));
+  if (Array.isArray(v)) return "[" + v.map(elem).join(" ") + "]";
+  if (isMap(v)) return "map[" + sortedKeys(v).map((k) => `${elem(k)}:${elem(v[k])}`).join(" ") + "]";
   if (verb === "v" || verb === "s") return padTo(sprintValue(v), sp);
   return badVerb(verb, v);
 }
