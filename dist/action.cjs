@@ -25306,6 +25306,10 @@ var SourceFiles = class {
     this.extra.set(abs, loaded);
     return loaded ?? void 0;
   }
+  /** The display path of a file (relative to the run's working directory). */
+  displayPath(abs) {
+    return this.display(abs);
+  }
   /** Files parsed here that the run did not read (their suppression comments count too). */
   extraLoaded() {
     return [...this.extra.values()].filter((l) => l !== null);
@@ -25809,6 +25813,30 @@ function mapPath(input2, path29, patches) {
     related: [{ file: rootLoaded.file, range: docStart(rootLoaded), message: `the rendered value differs from this source: it is set while rendering ${dirLabel(root)}` }]
   };
 }
+var TRANSFORMING_FILES = /* @__PURE__ */ new Set(["transformers", "replacements", "configurations", "crds", "openapi", "validators"]);
+function sourcesOf(input2, patches) {
+  const { origin, rendered, root, files } = input2;
+  const out = /* @__PURE__ */ new Set([root.loaded.file]);
+  const addRefs = (k, fields) => {
+    for (const r of k.refs) if (r.cls === "local" && r.abs && !r.isDir && fields.has(r.field)) out.add(files.displayPath(r.abs));
+  };
+  if (origin.type === "unknown") {
+    for (const r of root.refs) if (r.cls === "local" && r.abs && !r.isDir) out.add(files.displayPath(r.abs));
+    return [...out];
+  }
+  if (origin.type === "file") out.add(origin.place.file);
+  else {
+    out.add(origin.k.loaded.file);
+    addRefs(origin.k, /* @__PURE__ */ new Set(["generator-file", "generators"]));
+  }
+  const sourceName = origin.type === "file" ? origin.name : void 0;
+  for (const k of input2.chain()) {
+    out.add(k.loaded.file);
+    addRefs(k, TRANSFORMING_FILES);
+    for (const p of patches(k)) if (applies(p, rendered, sourceName)) out.add(p.place.file);
+  }
+  return [...out];
+}
 function dirLabel(k) {
   const f = k.loaded.file;
   const slash = f.lastIndexOf("/");
@@ -26038,6 +26066,7 @@ function renderedObject(root, rootLabel, value, origin, cache5, files) {
   const target = origin.type === "file" ? origin.abs : origin.type === "generator" ? origin.k.abs : root.abs;
   const file = origin.type === "file" ? origin.place.file : origin.type === "generator" ? origin.k.loaded.file : root.loaded.file;
   const docIndex = origin.type === "file" ? origin.docIndex : 0;
+  let sources;
   return {
     root,
     rootLabel,
@@ -26046,7 +26075,8 @@ function renderedObject(root, rootLabel, value, origin, cache5, files) {
     file,
     docIndex,
     namespace: str(getIn(value, ["metadata", "namespace"])),
-    map: (p) => mapPath({ origin, rendered: value, root, files, chain: () => cache5.chain(root, target) }, p, cache5.patches)
+    map: (p) => mapPath({ origin, rendered: value, root, files, chain: () => cache5.chain(root, target) }, p, cache5.patches),
+    sources: () => sources ??= sourcesOf({ origin, rendered: value, root, files, chain: () => cache5.chain(root, target) }, cache5.patches)
   };
 }
 function errorLocation(error, closure, files) {
@@ -26383,9 +26413,39 @@ function padTo(s, sp, numeric3 = false) {
   }
   return " ".repeat(n) + s;
 }
-function badVerb(verb, v) {
+function badVerb(verb, v, sp) {
   if (v === null || v === void 0) return `%!${verb}(<nil>)`;
-  return `%!${verb}(${typeName(v)}=${sprintValue(v)})`;
+  return `%!${verb}(${typeName(v)}=${sp ? fmtValue(v, "v", sp) : sprintValue(v)})`;
+}
+function formatFloatBits(f, verb) {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, f);
+  const hi = dv.getUint32(0), lo = dv.getUint32(4);
+  const neg = hi >>> 31 === 1;
+  const bexp = hi >>> 20 & 2047;
+  let mant = BigInt(hi & 1048575) << 32n | BigInt(lo);
+  let exp = bexp - 1023;
+  if (bexp === 0) exp = -1022;
+  else mant |= 1n << 52n;
+  const sign = neg ? "-" : "";
+  if (verb === "b") return `${sign}${mant}p${exp - 52 >= 0 ? "+" : "-"}${Math.abs(exp - 52)}`;
+  if (mant === 0n) return `${sign}0${verb === "X" ? "X0P" : "x0p"}+00`;
+  while (mant < 1n << 52n) {
+    mant <<= 1n;
+    exp--;
+  }
+  const frac = (mant & (1n << 52n) - 1n).toString(16).padStart(13, "0").replace(/0+$/, "");
+  let out = `${sign}0x1${frac ? "." + frac : ""}p${exp >= 0 ? "+" : "-"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  if (verb === "X") out = out.toUpperCase();
+  return out;
+}
+function quoteRune(c) {
+  const esc = { 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 39: "\\'", 92: "\\\\" };
+  if (esc[c] !== void 0) return `'${esc[c]}'`;
+  if (c < 32 || c === 127) return `'\\x${c.toString(16).padStart(2, "0")}'`;
+  if (c > 1114111 || c >= 55296 && c < 57344) return "'\\ufffd'";
+  if (c >= 128 && c < 160 || c === 173) return `'\\u${c.toString(16).padStart(4, "0")}'`;
+  return `'${String.fromCodePoint(c)}'`;
 }
 function fmtInt(v, verb, sp) {
   const neg = v < 0n;
@@ -26417,12 +26477,12 @@ function fmtInt(v, verb, sp) {
     case "c":
       return padTo(String.fromCodePoint(Number(v)), sp);
     case "q":
-      return padTo("'" + String.fromCodePoint(Number(v)) + "'", sp);
+      return padTo(quoteRune(Number(v)), sp);
     case "U":
       s = "U+" + a.toString(16).toUpperCase().padStart(4, "0");
       break;
     default:
-      return badVerb(verb, v);
+      return badVerb(verb, v, sp);
   }
   a = 0n;
   if (sp.prec !== null) s = s.padStart(sp.prec, "0");
@@ -26447,8 +26507,13 @@ function fmtFloatVerb(f, verb, sp) {
     case "F":
       s = formatFloat(f, "f", sp.prec ?? 6);
       break;
+    case "x":
+    case "X":
+    case "b":
+      s = formatFloatBits(f, verb);
+      break;
     default:
-      return badVerb(verb, f);
+      return badVerb(verb, f, sp);
   }
   if (sp.plus && !s.startsWith("-") && !s.startsWith("+")) s = "+" + s;
   else if (sp.space && !s.startsWith("-")) s = " " + s;
@@ -26458,7 +26523,7 @@ function fmtFloatVerb(f, verb, sp) {
 function fmtValue(v, verb, sp) {
   if (verb === "T") return padTo(v === null || v === void 0 ? "<nil>" : typeName(v), sp);
   if (v === null || v === void 0) return verb === "v" ? padTo("<nil>", sp) : badVerb(verb, v);
-  if (typeof v === "boolean") return verb === "v" || verb === "t" ? padTo(String(v), sp) : badVerb(verb, v);
+  if (typeof v === "boolean") return verb === "v" || verb === "t" ? padTo(String(v), sp) : badVerb(verb, v, sp);
   if (typeof v === "bigint") return fmtInt(v, verb, sp);
   if (typeof v === "number") return fmtFloatVerb(v, verb, sp);
   if (typeof v === "string") {
@@ -26475,19 +26540,16 @@ function fmtValue(v, verb, sp) {
         return padTo(h, sp);
       }
       default:
-        return badVerb(verb, v);
+        return badVerb(verb, v, sp);
     }
   }
   if (v instanceof GoBytes) {
     if (verb === "s") return padTo(Buffer.from(v.bytes).toString("utf8"), sp);
     if (verb === "x") return padTo(Buffer.from(v.bytes).toString("hex"), sp);
   }
-  if (Array.isArray(v)) {
-    if (verb === "v" || verb === "s" || verb === "d" || verb === "q") return "[" + v.map((x) => fmtValue(x, verb, { ...sp, width: null })).join(" ") + "]";
-  }
-  if (isMap2(v) && (verb === "v" || verb === "s" || verb === "d" || verb === "q")) {
-    return "map[" + sortedKeys(v).map((k) => `${fmtValue(k, verb, { ...sp, width: null })}:${fmtValue(v[k], verb, { ...sp, width: null })}`).join(" ") + "]";
-  }
+  const elem = (x) => x === null || x === void 0 ? padTo("<nil>", sp) : fmtValue(x, verb, sp);
+  if (Array.isArray(v)) return "[" + v.map(elem).join(" ") + "]";
+  if (isMap2(v)) return "map[" + sortedKeys(v).map((k) => `${elem(k)}:${elem(v[k])}`).join(" ") + "]";
   if (verb === "v" || verb === "s") return padTo(sprintValue(v), sp);
   return badVerb(verb, v);
 }
@@ -29097,22 +29159,38 @@ function camelcase(s) {
 function swapcase(s) {
   return [...s].map((c) => c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()).join("");
 }
-function wrapText(width, s, sep2 = "\n") {
+function wrapText(width, str2, sep2 = "\n", wrapLongWords = false) {
+  if (str2 === "") return "";
+  const nl = sep2 === "" ? "\n" : sep2;
   const lim = width < 1 ? 1 : width;
-  const out = [];
-  for (const line of s.split("\n")) {
-    const words = line.split(" ");
-    let cur = "";
-    for (const w of words) {
-      if (cur === "") cur = w;
-      else if (cur.length + 1 + w.length > lim) {
-        out.push(cur);
-        cur = w;
-      } else cur += " " + w;
+  const len = str2.length;
+  let offset = 0;
+  let out = "";
+  while (len - offset > lim) {
+    if (str2[offset] === " ") {
+      offset++;
+      continue;
     }
-    out.push(cur);
+    let spaceAt = str2.slice(offset, lim + offset + 1).lastIndexOf(" ") + offset;
+    if (spaceAt >= offset) {
+      out += str2.slice(offset, spaceAt) + nl;
+      offset = spaceAt + 1;
+    } else if (wrapLongWords) {
+      out += str2.slice(offset, offset + lim) + nl;
+      offset += lim;
+    } else {
+      const idx = str2.slice(lim + offset).indexOf(" ");
+      if (idx === -1) {
+        out += str2.slice(offset);
+        offset = len;
+      } else {
+        spaceAt = idx + lim + offset;
+        out += str2.slice(offset, spaceAt) + nl;
+        offset = spaceAt + 1;
+      }
+    }
   }
-  return out.join(sep2);
+  return out + str2.slice(offset);
 }
 function abbrev(width, s) {
   if (width < 4) return s;
@@ -29303,9 +29381,17 @@ function sprigFuncs(env2) {
   def2("untitle", "s", (s) => untitle(s));
   def2("substr", "n,n,s", (a, b, s) => {
     const str2 = s;
-    const start = Number(a), end = Number(b);
-    if (start < 0) return byteSlice(str2, 0, end);
-    if (end < 0 || end > Buffer.byteLength(str2)) return byteSlice(str2, start);
+    const start = Number(a), end = Number(b), len = Buffer.byteLength(str2);
+    const oob = (lo, hi) => new GoError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
+    if (start < 0) {
+      if (end < 0 || end > len) throw oob(0, end);
+      return byteSlice(str2, 0, end);
+    }
+    if (end < 0 || end > len) {
+      if (start > len) throw oob(start, len);
+      return byteSlice(str2, start);
+    }
+    if (start > end) throw oob(start, end);
     return byteSlice(str2, start, end);
   });
   def2("repeat", "n,s", (n, s) => s.repeat(Math.max(0, Math.min(Number(n), 1e7 / Math.max(1, s.length)))));
@@ -29353,7 +29439,7 @@ function sprigFuncs(env2) {
     return a.join("");
   });
   def2("wrap", "n,s", (n, s) => wrapText(Number(n), s));
-  def2("wrapWith", "n,s,s", (n, sep2, s) => wrapText(Number(n), s, sep2));
+  def2("wrapWith", "n,s,s", (n, sep2, s) => wrapText(Number(n), s, sep2, true));
   def2("toString", "i", (v) => strval(v));
   def2("toStrings", "i", (v) => strslice(v));
   def2("join", "s,i", (sep2, v) => strslice(v).join(sep2));
@@ -31766,6 +31852,7 @@ function withHelm(k, h) {
       h.adopt(resources, sources);
     },
     locate: (resource, p) => h.locate(resource, p) ?? k.locate(resource, p),
+    sourcesOf: (resource) => k.sourcesOf(resource),
     dedupe: (drafts, extra) => h.dedupe(k.dedupe(drafts, extra), extra),
     stats: { ...k.stats, helm: h.stats }
   };
@@ -31858,6 +31945,10 @@ function stageFrom(findings, notifications, covered, outputs, extraLoaded, stats
         resources[i] = { ...r, file: o.file, docIndex: o.docIndex, scope };
       }
     },
+    sourcesOf(resource) {
+      var _a2;
+      return (_a2 = rendered.get(resource.id)) == null ? void 0 : _a2.sources();
+    },
     locate(resource, p) {
       const o = rendered.get(resource.id);
       if (!o) return void 0;
@@ -31901,7 +31992,9 @@ function countDocuments(files) {
 }
 
 // src/model/selectors.ts
+var evaluations = 0;
 function selectorMatches2(selector, labels) {
+  evaluations++;
   if (selector === void 0 || selector === null) return true;
   if (!isObj(selector)) return false;
   const ml = selector.matchLabels;
@@ -31939,6 +32032,7 @@ function selectorMatches2(selector, labels) {
   return true;
 }
 function mapSelectorMatches(selector, labels) {
+  evaluations++;
   if (!isObj(selector)) return false;
   const entries = Object.entries(selector);
   if (entries.length === 0) return false;
@@ -32573,8 +32667,26 @@ function newGroup(key, namespace, scope) {
     gateways: [],
     gatewaysByName: /* @__PURE__ */ new Map(),
     routes: [],
-    secretNames: /* @__PURE__ */ new Set()
+    secretNames: /* @__PURE__ */ new Set(),
+    workloadsByLabel: /* @__PURE__ */ new Map()
   };
+}
+function candidatesOf(byLabel, labels, all) {
+  let best;
+  for (const [k, v] of Object.entries(obj(labels) ?? {})) {
+    if (typeof v !== "string") continue;
+    const list = byLabel.get(`${k}=${v}`) ?? [];
+    if (!best || list.length < best.length) best = list;
+  }
+  return best ?? all;
+}
+function workloadsMatching(g, selector) {
+  var _a2;
+  return candidatesOf(g.workloadsByLabel, (_a2 = obj(selector)) == null ? void 0 : _a2.matchLabels, g.workloads).filter((w) => selectorMatches2(selector, w.labels));
+}
+function groupsMatching(model, selector) {
+  var _a2;
+  return candidatesOf(model.groupsByLabel, (_a2 = obj(selector)) == null ? void 0 : _a2.matchLabels, [...model.groups.values()]).filter((g) => selectorMatches2(selector, g.labels));
 }
 var cache2 = /* @__PURE__ */ new WeakMap();
 function networkModel(index2, kinds = defaultWorkloadKinds, options = DEFAULT_INTERNAL_OPTIONS) {
@@ -32659,18 +32771,12 @@ function buildNetworkModel(resources, kinds = defaultWorkloadKinds, options = DE
       g.labels = { ...stringMap(getIn(ns.value, ["metadata", "labels"])), "kubernetes.io/metadata.name": ns.name };
     }
   }
+  const groupsByLabel = /* @__PURE__ */ new Map();
   for (const g of groups.values()) {
-    const byLabel = /* @__PURE__ */ new Map();
+    for (const [k, v] of Object.entries(g.labels)) push2(groupsByLabel, `${k}=${v}`, g);
+    const byLabel = g.workloadsByLabel;
     for (const w of g.workloads) for (const [k, v] of Object.entries(w.labels)) push2(byLabel, `${k}=${v}`, w);
-    const candidates = (sel) => {
-      let best;
-      for (const [k, v] of Object.entries(obj(sel) ?? {})) {
-        if (typeof v !== "string") continue;
-        const list = byLabel.get(`${k}=${v}`) ?? [];
-        if (!best || list.length < best.length) best = list;
-      }
-      return best ?? g.workloads;
-    };
+    const candidates = (sel) => candidatesOf(byLabel, sel, g.workloads);
     for (const p of g.policies) {
       for (const w of candidates((_c = obj(p.podSelector)) == null ? void 0 : _c.matchLabels)) {
         if (!selectorMatches2(p.podSelector, w.labels)) continue;
@@ -32689,7 +32795,7 @@ function buildNetworkModel(resources, kinds = defaultWorkloadKinds, options = DE
       }
     }
   }
-  const model = { groups, workloads, byResource, options, group: (k) => groups.get(k) };
+  const model = { groups, workloads, byResource, options, group: (k) => groups.get(k), groupsByLabel };
   for (const w of workloads) addServicePaths(w);
   for (const g of groups.values()) {
     for (const ing of g.ingresses) addIngressPaths(model, g, ing);
@@ -41096,11 +41202,10 @@ function destinations(model, policy, rule) {
   const out = /* @__PURE__ */ new Set();
   for (const peer of rule.peers) {
     if (peer.kind === "pods") {
-      for (const w of policy.group.workloads) if (selectorMatches2(peer.podSelector, w.labels)) out.add(w);
+      for (const w of workloadsMatching(policy.group, peer.podSelector)) out.add(w);
     } else if (peer.kind === "namespaces") {
-      for (const g of model.groups.values()) {
-        if (!selectorMatches2(peer.namespaceSelector, g.labels)) continue;
-        for (const w of g.workloads) if (peer.podSelector === void 0 || selectorMatches2(peer.podSelector, w.labels)) out.add(w);
+      for (const g of groupsMatching(model, peer.namespaceSelector)) {
+        for (const w of peer.podSelector === void 0 ? g.workloads : workloadsMatching(g, peer.podSelector)) out.add(w);
       }
     } else {
       return void 0;
@@ -57494,7 +57599,7 @@ async function lint(options = {}) {
   });
   const edges = applyEdges({
     findings,
-    sources: deduped.map((d) => d.resource ? [d.resource.file] : []),
+    sources: options.reportOnly ? deduped.map((d) => d.resource ? rendered.sourcesOf(d.resource) ?? [d.resource.file] : []) : [],
     cwd,
     config,
     baseline: options.baseline,

@@ -1,6 +1,5 @@
 import { defineRule } from "../../src/rule-api.js";
-import { selectorMatches } from "../../src/model/index.js";
-import { declaresName, networkModel, type NetworkModel, type PolicyNet, type PolicyRule, type WorkloadNet } from "../../src/analysis/network/index.js";
+import { declaresName, groupsMatching, networkModel, workloadsMatching, type NetworkModel, type PolicyNet, type PolicyRule, type WorkloadNet } from "../../src/analysis/network/index.js";
 
 /** The repo's pods an egress rule's peers reach, or undefined when a peer reaches beyond the repo (ipBlock, everything). */
 function destinations(model: NetworkModel, policy: PolicyNet, rule: PolicyRule): WorkloadNet[] | undefined {
@@ -8,11 +7,10 @@ function destinations(model: NetworkModel, policy: PolicyNet, rule: PolicyRule):
   const out = new Set<WorkloadNet>();
   for (const peer of rule.peers) {
     if (peer.kind === "pods") {
-      for (const w of policy.group.workloads) if (selectorMatches(peer.podSelector, w.labels)) out.add(w);
+      for (const w of workloadsMatching(policy.group, peer.podSelector)) out.add(w);
     } else if (peer.kind === "namespaces") {
-      for (const g of model.groups.values()) {
-        if (!selectorMatches(peer.namespaceSelector, g.labels)) continue;
-        for (const w of g.workloads) if (peer.podSelector === undefined || selectorMatches(peer.podSelector, w.labels)) out.add(w);
+      for (const g of groupsMatching(model, peer.namespaceSelector)) {
+        for (const w of peer.podSelector === undefined ? g.workloads : workloadsMatching(g, peer.podSelector)) out.add(w);
       }
     } else {
       return undefined;

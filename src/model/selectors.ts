@@ -1,10 +1,23 @@
 import { arr, isObj, str } from "./values.js";
 
+/** Selector evaluations so far in this thread (a test reads it to catch work growing quadratically). */
+let evaluations = 0;
+
+/** How many times `selectorMatches` and `mapSelectorMatches` ran since the last reset. */
+export function selectorEvaluations(): number {
+  return evaluations;
+}
+
+export function resetSelectorEvaluations(): void {
+  evaluations = 0;
+}
+
 /**
  * Matches a Kubernetes label selector (matchLabels and matchExpressions) against labels.
  * An empty selector matches everything; a malformed one matches nothing.
  */
 export function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
+  evaluations++;
   if (selector === undefined || selector === null) return true;
   if (!isObj(selector)) return false;
   const ml = selector.matchLabels;
@@ -35,6 +48,7 @@ export function selectorMatches(selector: unknown, labels: Readonly<Record<strin
 
 /** Matches a plain map selector (Service `spec.selector`); an empty map selects nothing. */
 export function mapSelectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
+  evaluations++;
   if (!isObj(selector)) return false;
   const entries = Object.entries(selector);
   if (entries.length === 0) return false;

@@ -107,6 +107,8 @@ export interface RenderStage {
   adopt(resources: Resource[], sources: readonly { loaded: LoadedFile; doc: ParsedDocument }[]): void;
   /** The source place of a path in a rendered resource; undefined for resources that were not rendered. */
   locate(resource: Resource, path: Path): MappedRange | undefined;
+  /** Display paths of the files that shape a rendered resource (source, kustomizations, patches); undefined for others. */
+  sourcesOf(resource: Resource): readonly string[] | undefined;
   /**
    * One finding per source location: a base rendered by several overlays reports once, naming the
    * overlays (and their namespaces). `extra` adds to the identity (e.g. the suppression state).
@@ -143,6 +145,7 @@ function withHelm(k: RenderStage, h: HelmStage): RenderStage {
       h.adopt(resources, sources);
     },
     locate: (resource, p) => h.locate(resource, p) ?? k.locate(resource, p),
+    sourcesOf: (resource) => k.sourcesOf(resource),
     dedupe: (drafts, extra) => h.dedupe(k.dedupe(drafts, extra), extra),
     stats: { ...k.stats, helm: h.stats },
   };
@@ -227,6 +230,9 @@ function stageFrom(
         const scope = path.relative(opts.repoRoot, out.dir).split(path.sep).join("/") || ".";
         resources[i] = { ...r, file: o.file, docIndex: o.docIndex, scope };
       }
+    },
+    sourcesOf(resource) {
+      return rendered.get(resource.id)?.sources();
     },
     locate(resource, p) {
       const o = rendered.get(resource.id);

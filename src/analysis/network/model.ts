@@ -86,6 +86,8 @@ export interface NamespaceGroup {
   readonly routes: Resource[];
   /** Secret names that exist or will exist: Secrets, SealedSecrets, ExternalSecret targets, Certificate secretNames. */
   readonly secretNames: Set<string>;
+  /** Workloads by `key=value` of each pod label: selector candidates (see workloadsMatching). */
+  readonly workloadsByLabel: Map<string, WorkloadNet[]>;
 }
 
 export interface PolicyNet extends PolicyInfo {
@@ -150,6 +152,8 @@ export interface NetworkModel {
   readonly byResource: ReadonlyMap<Resource, WorkloadNet>;
   readonly options: InternalOptions;
   group(key: string): NamespaceGroup | undefined;
+  /** Groups by `key=value` of each namespace label: namespaceSelector candidates (see groupsMatching). */
+  readonly groupsByLabel: ReadonlyMap<string, readonly NamespaceGroup[]>;
 }
 
 export const namespaceKey = (r: Pick<Resource, "namespace" | "scope">): string => (r.namespace !== undefined ? `ns:${r.namespace}` : `scope:${r.scope}`);
@@ -176,8 +180,29 @@ function newGroup(key: string, namespace: string | undefined, scope: string | un
     key, namespace, scope, namespaceObject: undefined,
     labels: namespace !== undefined ? { "kubernetes.io/metadata.name": namespace } : {},
     workloads: [], policies: [], services: [], servicesByName: new Map(), ingresses: [], gateways: [], gatewaysByName: new Map(),
-    routes: [], secretNames: new Set(),
+    routes: [], secretNames: new Set(), workloadsByLabel: new Map(),
   };
+}
+
+/** The smallest indexed list for a selector's string matchLabels (or map selector) entries; `all` when none applies. */
+function candidatesOf<T>(byLabel: ReadonlyMap<string, readonly T[]>, labels: unknown, all: readonly T[]): readonly T[] {
+  let best: readonly T[] | undefined;
+  for (const [k, v] of Object.entries(obj(labels) ?? {})) {
+    if (typeof v !== "string") continue;
+    const list = byLabel.get(`${k}=${v}`) ?? [];
+    if (!best || list.length < best.length) best = list;
+  }
+  return best ?? all;
+}
+
+/** Workloads of a group that a LabelSelector matches, through the group's label index. */
+export function workloadsMatching(g: NamespaceGroup, selector: unknown): WorkloadNet[] {
+  return candidatesOf(g.workloadsByLabel, obj(selector)?.matchLabels, g.workloads).filter((w) => selectorMatches(selector, w.labels));
+}
+
+/** Namespace groups whose labels a namespaceSelector matches, through the model's label index. */
+export function groupsMatching(model: NetworkModel, selector: unknown): NamespaceGroup[] {
+  return candidatesOf(model.groupsByLabel, obj(selector)?.matchLabels, [...model.groups.values()]).filter((g) => selectorMatches(selector, g.labels));
 }
 
 const cache = new WeakMap<ResourceIndex, WeakMap<WorkloadKinds, Map<string, NetworkModel>>>();
@@ -256,18 +281,12 @@ export function buildNetworkModel(resources: readonly Resource[], kinds: Workloa
   }
 
   // Selection, per namespace group, through a label index so that big namespaces stay near-linear.
+  const groupsByLabel = new Map<string, NamespaceGroup[]>();
   for (const g of groups.values()) {
-    const byLabel = new Map<string, WorkloadNet[]>();
+    for (const [k, v] of Object.entries(g.labels)) push(groupsByLabel, `${k}=${v}`, g);
+    const byLabel = g.workloadsByLabel;
     for (const w of g.workloads) for (const [k, v] of Object.entries(w.labels)) push(byLabel, `${k}=${v}`, w);
-    const candidates = (sel: unknown): readonly WorkloadNet[] => {
-      let best: readonly WorkloadNet[] | undefined;
-      for (const [k, v] of Object.entries(obj(sel) ?? {})) {
-        if (typeof v !== "string") continue;
-        const list = byLabel.get(`${k}=${v}`) ?? [];
-        if (!best || list.length < best.length) best = list;
-      }
-      return best ?? g.workloads;
-    };
+    const candidates = (sel: unknown): readonly WorkloadNet[] => candidatesOf(byLabel, sel, g.workloads);
     for (const p of g.policies) {
       for (const w of candidates(obj(p.podSelector)?.matchLabels)) {
         if (!selectorMatches(p.podSelector, w.labels)) continue;
@@ -287,7 +306,7 @@ export function buildNetworkModel(resources: readonly Resource[], kinds: Workloa
     }
   }
 
-  const model: NetworkModel = { groups, workloads, byResource, options, group: (k) => groups.get(k) };
+  const model: NetworkModel = { groups, workloads, byResource, options, group: (k) => groups.get(k), groupsByLabel };
   for (const w of workloads) addServicePaths(w);
   for (const g of groups.values()) {
     for (const ing of g.ingresses) addIngressPaths(model, g, ing);

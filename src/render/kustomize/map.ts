@@ -365,6 +365,38 @@ export function mapPath(input: MapInput, path: Path, patches: (k: KFile) => Patc
   };
 }
 
+/** Reference fields whose files transform every object a kustomization holds. */
+const TRANSFORMING_FILES = new Set(["transformers", "replacements", "configurations", "crds", "openapi", "validators"]);
+
+/**
+ * The display paths of the files that shape a rendered object (for `--changed-since`): its source
+ * document's file, the kustomizations it goes through, the patches that apply to it and the
+ * transformer files they load; a generated object also depends on its generator's files.
+ */
+export function sourcesOf(input: MapInput, patches: (k: KFile) => PatchDoc[]): string[] {
+  const { origin, rendered, root, files } = input;
+  const out = new Set<string>([root.loaded.file]);
+  const addRefs = (k: KFile, fields: ReadonlySet<string>) => {
+    for (const r of k.refs) if (r.cls === "local" && r.abs && !r.isDir && fields.has(r.field)) out.add(files.displayPath(r.abs));
+  };
+  if (origin.type === "unknown") {
+    for (const r of root.refs) if (r.cls === "local" && r.abs && !r.isDir) out.add(files.displayPath(r.abs));
+    return [...out];
+  }
+  if (origin.type === "file") out.add(origin.place.file);
+  else {
+    out.add(origin.k.loaded.file);
+    addRefs(origin.k, new Set(["generator-file", "generators"]));
+  }
+  const sourceName = origin.type === "file" ? origin.name : undefined;
+  for (const k of input.chain()) {
+    out.add(k.loaded.file);
+    addRefs(k, TRANSFORMING_FILES);
+    for (const p of patches(k)) if (applies(p, rendered, sourceName)) out.add(p.place.file);
+  }
+  return [...out];
+}
+
 export function dirLabel(k: KFile): string {
   const f = k.loaded.file;
   const slash = f.lastIndexOf("/");

@@ -29,6 +29,11 @@ export class SourceFiles {
     return loaded ?? undefined;
   }
 
+  /** The display path of a file (relative to the run's working directory). */
+  displayPath(abs: string): string {
+    return this.display(abs);
+  }
+
   /** Files parsed here that the run did not read (their suppression comments count too). */
   extraLoaded(): LoadedFile[] {
     return [...this.extra.values()].filter((l): l is LoadedFile => l !== null);

@@ -10,7 +10,7 @@ import { arr, getIn, isObj, obj, str, type Obj } from "../../model/values.js";
 import type { KustomizeCommand } from "./binary.js";
 import { buildRoot, Scratch } from "./build.js";
 import { pool } from "../../util/pool.js";
-import { chainOf, dirLabel, mapPath, patchesOf, type MappedLocation, type Origin } from "./map.js";
+import { chainOf, dirLabel, mapPath, patchesOf, sourcesOf, type MappedLocation, type Origin } from "./map.js";
 import { docPlace, docStart, SourceFiles } from "./sources.js";
 import { KustomizationTree, type KFile, type KustomizationRef } from "./tree.js";
 
@@ -40,6 +40,8 @@ export interface RenderedObject {
   file: string;
   docIndex: number;
   map(path: Path): MappedLocation;
+  /** Display paths of the files that shape this object: source, kustomizations, applying patches, transformer files. */
+  sources(): string[];
 }
 
 export interface RootOutput {
@@ -297,10 +299,12 @@ function renderedObject(root: KFile, rootLabel: string, value: Obj, origin: Orig
   const target = origin.type === "file" ? origin.abs : origin.type === "generator" ? origin.k.abs : root.abs;
   const file = origin.type === "file" ? origin.place.file : origin.type === "generator" ? origin.k.loaded.file : root.loaded.file;
   const docIndex = origin.type === "file" ? origin.docIndex : 0;
+  let sources: string[] | undefined;
   return {
     root, rootLabel, value, origin, file, docIndex,
     namespace: str(getIn(value, ["metadata", "namespace"])),
     map: (p) => mapPath({ origin, rendered: value, root, files, chain: () => cache.chain(root, target) }, p, cache.patches),
+    sources: () => (sources ??= sourcesOf({ origin, rendered: value, root, files, chain: () => cache.chain(root, target) }, cache.patches)),
   };
 }
 
