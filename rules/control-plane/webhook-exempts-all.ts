@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/rule-api.js";
 import { arr, atLeast, isObj, str } from "../../src/model/index.js";
-import { isWebhookConfiguration } from "../../src/analysis/control-plane/index.js";
+import { webhooksOf } from "../../src/analysis/control-plane/index.js";
 
 interface KeyConstraint {
   allowed?: Set<string>;
@@ -79,15 +79,11 @@ export default defineRule({
   },
   appliesTo: "resources",
   check(resource, ctx) {
-    if (!isWebhookConfiguration(resource)) return;
-    const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
-    arr(resource.value.webhooks).forEach((w, i) => {
-      if (!isObj(w)) return;
-      const name = str(w.name) ?? `#${i}`;
+    for (const { webhook: w, index: i, name, kind } of webhooksOf(resource)) {
       for (const selector of ["namespaceSelector", "objectSelector"]) {
         const why = matchesNothing(w[selector], selector === "namespaceSelector", ctx.kubeVersion);
         if (why) ctx.report({ path: ["webhooks", i, selector], messageId: "nothing", data: { kind, name, selector, why } });
       }
-    });
+    }
   },
 });

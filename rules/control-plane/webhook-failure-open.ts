@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/rule-api.js";
-import { arr, isObj, str } from "../../src/model/index.js";
-import { isWebhookConfiguration } from "../../src/analysis/control-plane/index.js";
+import { str } from "../../src/model/index.js";
+import { webhooksOf } from "../../src/analysis/control-plane/index.js";
 
 export default defineRule({
   meta: {
@@ -24,16 +24,12 @@ export default defineRule({
   },
   appliesTo: "resources",
   check(resource, ctx) {
-    if (!isWebhookConfiguration(resource)) return;
-    const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
-    arr(resource.value.webhooks).forEach((w, i) => {
-      if (!isObj(w)) return;
-      const name = str(w.name) ?? `#${i}`;
+    for (const { webhook: w, index: i, name, kind } of webhooksOf(resource)) {
       const policy = str(w.failurePolicy);
       if (policy === "Ignore") ctx.report({ path: ["webhooks", i, "failurePolicy"], messageId: "ignore", data: { kind, name } });
       else if (policy === undefined && resource.apiVersion.endsWith("/v1beta1")) {
         ctx.report({ path: ["webhooks", i, "failurePolicy"], messageId: "defaultIgnore", data: { kind, name, apiVersion: resource.apiVersion } });
       }
-    });
+    }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/rule-api.js";
-import { arr, getIn, isObj, obj, str } from "../../src/model/index.js";
-import { isWebhookConfiguration } from "../../src/analysis/control-plane/index.js";
+import { getIn, obj, str } from "../../src/model/index.js";
+import { webhooksOf } from "../../src/analysis/control-plane/index.js";
 
 /** Annotations of controllers that fill in `caBundle` after the object is applied. */
 const CA_INJECTORS = ["cert-manager.io/inject-ca-from", "cert-manager.io/inject-ca-from-secret", "cert-manager.io/inject-apiserver-ca", "service.beta.openshift.io/inject-cabundle"];
@@ -27,25 +27,21 @@ export default defineRule({
   },
   appliesTo: "resources",
   check(resource, ctx) {
-    if (!isWebhookConfiguration(resource)) return;
-    const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
     const injected = CA_INJECTORS.some((a) => resource.annotations[a] !== undefined);
-    arr(resource.value.webhooks).forEach((w, i) => {
-      if (!isObj(w)) return;
-      const name = str(w.name) ?? `#${i}`;
+    for (const { webhook: w, index: i, name, kind } of webhooksOf(resource)) {
       const client = obj(w.clientConfig);
-      if (!client) return;
+      if (!client) continue;
       const url = str(client.url);
       if (url !== undefined && /^http:\/\//i.test(url.trim())) {
         // Print scheme, host and port only: a URL may carry credentials.
         const shown = /^http:\/\/(?:[^@/]*@)?([^/?#]*)/i.exec(url.trim())?.[1] ?? "";
         ctx.report({ path: ["webhooks", i, "clientConfig", "url"], messageId: "http", data: { kind, name, url: `http://${shown}` } });
-        return;
+        continue;
       }
       const ca = getIn(client, ["caBundle"]);
       if (!injected && (ca === undefined || ca === "")) {
         ctx.report({ path: ["webhooks", i, "clientConfig", "caBundle"], messageId: "noCaBundle", data: { kind, name }, level: "note" });
       }
-    });
+    }
   },
 });

@@ -1,5 +1,5 @@
 /** Recognises the control-plane configuration file kinds a repo may hold, by API group and kind. */
-import { getIn, type Path, type Resource } from "../../model/index.js";
+import { arr, getIn, isObj, str, type Obj, type Path, type Resource } from "../../model/index.js";
 import { FlagSet, flagsFromExtraArgs } from "./flags.js";
 
 function is(resource: Resource, group: string, kind: string): boolean {
@@ -12,6 +12,26 @@ export const isAuditPolicy = (r: Resource): boolean => is(r, "audit.k8s.io", "Po
 export const isSchedulerConfiguration = (r: Resource): boolean => is(r, "kubescheduler.config.k8s.io", "KubeSchedulerConfiguration");
 export const isWebhookConfiguration = (r: Resource): boolean =>
   r.group === "admissionregistration.k8s.io" && (r.kind === "ValidatingWebhookConfiguration" || r.kind === "MutatingWebhookConfiguration");
+
+export interface WebhookEntry {
+  webhook: Obj;
+  index: number;
+  /** The webhook's name, or `#<index>`. */
+  name: string;
+  /** `validating` or `mutating`, for messages. */
+  kind: string;
+}
+
+/** Every webhook of a Validating/MutatingWebhookConfiguration (none for other resources). */
+export function webhooksOf(resource: Resource): WebhookEntry[] {
+  if (!isWebhookConfiguration(resource)) return [];
+  const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
+  const out: WebhookEntry[] = [];
+  arr(resource.value.webhooks).forEach((w, index) => {
+    if (isObj(w)) out.push({ webhook: w, index, name: str(w.name) ?? `#${index}`, kind });
+  });
+  return out;
+}
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
