@@ -34747,6 +34747,15 @@ var isEncryptionConfiguration = (r) => is(r, "apiserver.config.k8s.io", "Encrypt
 var isAuditPolicy = (r) => is(r, "audit.k8s.io", "Policy");
 var isSchedulerConfiguration = (r) => is(r, "kubescheduler.config.k8s.io", "KubeSchedulerConfiguration");
 var isWebhookConfiguration = (r) => r.group === "admissionregistration.k8s.io" && (r.kind === "ValidatingWebhookConfiguration" || r.kind === "MutatingWebhookConfiguration");
+function webhooksOf(resource) {
+  if (!isWebhookConfiguration(resource)) return [];
+  const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
+  const out = [];
+  arr(resource.value.webhooks).forEach((w, index2) => {
+    if (isObj(w)) out.push({ webhook: w, index: index2, name: str(w.name) ?? `#${index2}`, kind });
+  });
+  return out;
+}
 var UNIT_SECONDS = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 function parseDurationSeconds(text) {
   const t = text.trim();
@@ -56096,16 +56105,12 @@ var webhook_exempts_all_default = defineRule({
   },
   appliesTo: "resources",
   check(resource, ctx) {
-    if (!isWebhookConfiguration(resource)) return;
-    const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
-    arr(resource.value.webhooks).forEach((w, i) => {
-      if (!isObj(w)) return;
-      const name = str(w.name) ?? `#${i}`;
+    for (const { webhook: w, index: i, name, kind } of webhooksOf(resource)) {
       for (const selector of ["namespaceSelector", "objectSelector"]) {
         const why = matchesNothing(w[selector], selector === "namespaceSelector", ctx.kubeVersion);
         if (why) ctx.report({ path: ["webhooks", i, selector], messageId: "nothing", data: { kind, name, selector, why } });
       }
-    });
+    }
   }
 });
 
@@ -56130,17 +56135,13 @@ var webhook_failure_open_default = defineRule({
   },
   appliesTo: "resources",
   check(resource, ctx) {
-    if (!isWebhookConfiguration(resource)) return;
-    const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
-    arr(resource.value.webhooks).forEach((w, i) => {
-      if (!isObj(w)) return;
-      const name = str(w.name) ?? `#${i}`;
+    for (const { webhook: w, index: i, name, kind } of webhooksOf(resource)) {
       const policy = str(w.failurePolicy);
       if (policy === "Ignore") ctx.report({ path: ["webhooks", i, "failurePolicy"], messageId: "ignore", data: { kind, name } });
       else if (policy === void 0 && resource.apiVersion.endsWith("/v1beta1")) {
         ctx.report({ path: ["webhooks", i, "failurePolicy"], messageId: "defaultIgnore", data: { kind, name, apiVersion: resource.apiVersion } });
       }
-    });
+    }
   }
 });
 
@@ -56166,26 +56167,22 @@ var webhook_plaintext_default = defineRule({
   },
   appliesTo: "resources",
   check(resource, ctx) {
-    if (!isWebhookConfiguration(resource)) return;
-    const kind = resource.kind.replace("WebhookConfiguration", "").toLowerCase();
+    var _a2;
     const injected = CA_INJECTORS.some((a) => resource.annotations[a] !== void 0);
-    arr(resource.value.webhooks).forEach((w, i) => {
-      var _a2;
-      if (!isObj(w)) return;
-      const name = str(w.name) ?? `#${i}`;
+    for (const { webhook: w, index: i, name, kind } of webhooksOf(resource)) {
       const client = obj(w.clientConfig);
-      if (!client) return;
+      if (!client) continue;
       const url = str(client.url);
       if (url !== void 0 && /^http:\/\//i.test(url.trim())) {
         const shown2 = ((_a2 = /^http:\/\/(?:[^@/]*@)?([^/?#]*)/i.exec(url.trim())) == null ? void 0 : _a2[1]) ?? "";
         ctx.report({ path: ["webhooks", i, "clientConfig", "url"], messageId: "http", data: { kind, name, url: `http://${shown2}` } });
-        return;
+        continue;
       }
       const ca = getIn(client, ["caBundle"]);
       if (!injected && (ca === void 0 || ca === "")) {
         ctx.report({ path: ["webhooks", i, "clientConfig", "caBundle"], messageId: "noCaBundle", data: { kind, name }, level: "note" });
       }
-    });
+    }
   }
 });
 
@@ -57744,16 +57741,16 @@ async function lint(options = {}) {
   const { resources, sources } = assembled;
   rendered.adopt(resources, sources);
   for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
-  const locateIn = (r, p) => {
+  const placeOf = (r, p) => {
     const mapped = rendered.locate(r, p);
-    if (mapped) return mapped.range;
+    if (mapped) return mapped;
     const src = sources[r.id];
-    return locate(src.doc, src.loaded.parsed.source, [...src.prefix, ...p]);
+    return { file: r.file, range: locate(src.doc, src.loaded.parsed.source, [...src.prefix, ...p]) };
   };
+  const locateIn = (r, p) => placeOf(r, p).range;
   const relatedOf = (input) => {
-    const mapped = rendered.locate(input.resource, input.path);
-    const range3 = (mapped == null ? void 0 : mapped.range) ?? locateIn(input.resource, input.path);
-    return { file: (mapped == null ? void 0 : mapped.file) ?? input.resource.file, line: range3.line, column: range3.column, endLine: range3.endLine, endColumn: range3.endColumn, message: input.message };
+    const { file, range: range3 } = placeOf(input.resource, input.path);
+    return { file, line: range3.line, column: range3.column, endLine: range3.endLine, endColumn: range3.endColumn, message: input.message };
   };
   const noted = /* @__PURE__ */ new Set();
   const index2 = new ResourceIndex(resources);
@@ -57761,17 +57758,22 @@ async function lint(options = {}) {
   const exposureMarkdown = options.exposureSummary ? exposureSummaryOf(resources, workloadKinds, config) : "";
   const candidates = settings.candidateRules();
   const ruleRan = /* @__PURE__ */ new Set();
-  const makeContext = (rule, current) => {
-    var _a3, _b2;
+  const makeContext = (rule) => {
     const top2 = settings.forFile(void 0);
     const fileOf = (r) => settingsOf(r.file);
-    return {
-      options: current ? ((_a3 = fileOf(current).rules.get(rule.meta.id)) == null ? void 0 : _a3.options) ?? {} : ((_b2 = top2.rules.get(rule.meta.id)) == null ? void 0 : _b2.options) ?? defaultsOf(rule),
-      kubeVersion: current ? fileOf(current).kubeVersion : settings.baseKubeVersion,
+    let current;
+    const ctx = {
+      get options() {
+        var _a3, _b2;
+        return current ? ((_a3 = fileOf(current).rules.get(rule.meta.id)) == null ? void 0 : _a3.options) ?? {} : ((_b2 = top2.rules.get(rule.meta.id)) == null ? void 0 : _b2.options) ?? defaultsOf(rule);
+      },
+      get kubeVersion() {
+        return current ? fileOf(current).kubeVersion : settings.baseKubeVersion;
+      },
       kubeVersionFor: (r) => fileOf(r).kubeVersion,
       optionsFor: (r) => {
-        var _a4;
-        return ((_a4 = fileOf(r).rules.get(rule.meta.id)) == null ? void 0 : _a4.options) ?? defaultsOf(rule);
+        var _a3;
+        return ((_a3 = fileOf(r).rules.get(rule.meta.id)) == null ? void 0 : _a3.options) ?? defaultsOf(rule);
       },
       workloadKinds,
       note: (id, message) => {
@@ -57786,19 +57788,20 @@ async function lint(options = {}) {
         if (!active) return;
         const template = rule.meta.messages[input.messageId];
         if (template === void 0) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${input.messageId}"`);
-        const at = rendered.locate(resource, input.path);
+        const at = placeOf(resource, input.path);
         drafts.push({
           ruleId: rule.meta.id,
           level: isConfigured(config, rule.meta.id) ? active.level : input.level ?? active.level,
           message: withHelmSource(interpolate(template, input.data), resource),
-          file: (at == null ? void 0 : at.file) ?? resource.file,
-          range: (at == null ? void 0 : at.range) ?? locateIn(resource, input.path),
+          file: at.file,
+          range: at.range,
           resource,
           path: input.path,
-          related: [...(input.related ?? []).map(relatedOf), ...(at == null ? void 0 : at.related) ?? []]
+          related: [...(input.related ?? []).map(relatedOf), ...at.related ?? []]
         });
       }
     };
+    return { ctx, at: (r) => (current = r, ctx) };
   };
   const runSafely = (rule, where2, fn) => {
     try {
@@ -57813,16 +57816,17 @@ async function lint(options = {}) {
     if (rule.appliesTo === "engine") continue;
     ruleRan.add(rule.meta.id);
     if (rule.appliesTo === "repo") {
-      runSafely(rule, void 0, () => rule.check(index2, makeContext(rule, void 0)));
+      runSafely(rule, void 0, () => rule.check(index2, makeContext(rule).at(void 0)));
       continue;
     }
+    const context = makeContext(rule);
     for (const r of resources) {
       if (!settingsOf(r.file).rules.has(rule.meta.id)) continue;
       if (rule.appliesTo === "podSpecs") {
         const pod = podSpecOf(r, workloadKinds);
-        if (pod) runSafely(rule, r, () => rule.check(pod, makeContext(rule, r)));
+        if (pod) runSafely(rule, r, () => rule.check(pod, context.at(r)));
       } else if (rule.appliesTo === "resources" || rule.appliesTo.kinds.includes(r.kind)) {
-        runSafely(rule, r, () => rule.check(r, makeContext(rule, r)));
+        runSafely(rule, r, () => rule.check(r, context.at(r)));
       }
     }
   }

@@ -219,16 +219,18 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
 
   // rules
-  const locateIn = (r: Resource, p: Path): SourceRange => {
+  // Where a path of a resource is in the user's files: through the render's map when it was rendered
+  // (base, patch, generator entry, template line), else in the resource's own document. One lookup each.
+  const placeOf = (r: Resource, p: Path): { file: string; range: SourceRange; related?: RelatedLocation[] } => {
     const mapped = rendered.locate(r, p);
-    if (mapped) return mapped.range;
+    if (mapped) return mapped;
     const src = sources[r.id] as ResourceSource;
-    return locate(src.doc, src.loaded.parsed.source, [...src.prefix, ...p]);
+    return { file: r.file, range: locate(src.doc, src.loaded.parsed.source, [...src.prefix, ...p]) };
   };
+  const locateIn = (r: Resource, p: Path): SourceRange => placeOf(r, p).range;
   const relatedOf = (input: { resource: Resource; path: Path; message: string }): RelatedLocation => {
-    const mapped = rendered.locate(input.resource, input.path);
-    const range = mapped?.range ?? locateIn(input.resource, input.path);
-    return { file: mapped?.file ?? input.resource.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, message: input.message };
+    const { file, range } = placeOf(input.resource, input.path);
+    return { file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, message: input.message };
   };
   const noted = new Set<string>();
   const index = new ResourceIndex(resources);
@@ -237,12 +239,19 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const candidates = settings.candidateRules();
   const ruleRan = new Set<string>();
 
-  const makeContext = (rule: Rule, current: Resource | undefined): RuleContext<Record<string, string>> => {
+  // One context per rule, pointed at the resource being checked (rules are synchronous), rather than
+  // a new set of closures for every rule × resource.
+  const makeContext = (rule: Rule): { ctx: RuleContext<Record<string, string>>; at(r: Resource | undefined): RuleContext<Record<string, string>> } => {
     const top = settings.forFile(undefined);
     const fileOf = (r: Resource) => settingsOf(r.file);
-    return {
-      options: current ? fileOf(current).rules.get(rule.meta.id)?.options ?? {} : top.rules.get(rule.meta.id)?.options ?? defaultsOf(rule),
-      kubeVersion: current ? fileOf(current).kubeVersion : settings.baseKubeVersion,
+    let current: Resource | undefined;
+    const ctx: RuleContext<Record<string, string>> = {
+      get options() {
+        return current ? fileOf(current).rules.get(rule.meta.id)?.options ?? {} : top.rules.get(rule.meta.id)?.options ?? defaultsOf(rule);
+      },
+      get kubeVersion() {
+        return current ? fileOf(current).kubeVersion : settings.baseKubeVersion;
+      },
       kubeVersionFor: (r) => fileOf(r).kubeVersion,
       optionsFor: (r) => fileOf(r).rules.get(rule.meta.id)?.options ?? defaultsOf(rule),
       workloadKinds,
@@ -259,20 +268,21 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
         const template = rule.meta.messages[input.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${input.messageId}"`);
         // A rendered finding points at the file that produced the value (base, patch, generator entry).
-        const at = rendered.locate(resource, input.path);
+        const at = placeOf(resource, input.path);
         // A level written in the config replaces every finding's level; otherwise a rule may adjust one.
         drafts.push({
           ruleId: rule.meta.id,
           level: isConfigured(config, rule.meta.id) ? active.level : input.level ?? active.level,
           message: withHelmSource(interpolate(template, input.data), resource),
-          file: at?.file ?? resource.file,
-          range: at?.range ?? locateIn(resource, input.path),
+          file: at.file,
+          range: at.range,
           resource,
           path: input.path,
-          related: [...(input.related ?? []).map(relatedOf), ...(at?.related ?? [])],
+          related: [...(input.related ?? []).map(relatedOf), ...(at.related ?? [])],
         });
       },
     };
+    return { ctx, at: (r) => ((current = r), ctx) };
   };
 
   const runSafely = (rule: Rule, where: Resource | undefined, fn: () => void) => {
@@ -289,16 +299,17 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     if (rule.appliesTo === "engine") continue;
     ruleRan.add(rule.meta.id);
     if (rule.appliesTo === "repo") {
-      runSafely(rule, undefined, () => rule.check(index, makeContext(rule, undefined)));
+      runSafely(rule, undefined, () => rule.check(index, makeContext(rule).at(undefined)));
       continue;
     }
+    const context = makeContext(rule);
     for (const r of resources) {
       if (!settingsOf(r.file).rules.has(rule.meta.id)) continue;
       if (rule.appliesTo === "podSpecs") {
         const pod = podSpecOf(r, workloadKinds);
-        if (pod) runSafely(rule, r, () => rule.check(pod, makeContext(rule, r)));
+        if (pod) runSafely(rule, r, () => rule.check(pod, context.at(r)));
       } else if (rule.appliesTo === "resources" || rule.appliesTo.kinds.includes(r.kind)) {
-        runSafely(rule, r, () => rule.check(r, makeContext(rule, r)));
+        runSafely(rule, r, () => rule.check(r, context.at(r)));
       }
     }
   }
