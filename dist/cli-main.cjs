@@ -39,9 +39,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/fast-glob/out/utils/array.js
+// ../main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/array.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.splitWhen = exports2.flatten = void 0;
@@ -66,9 +66,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/errno.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEnoentCodeError = void 0;
@@ -79,9 +79,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
@@ -104,14 +104,14 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/path.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os3 = require("os");
-    var path31 = require("path");
+    var path32 = require("path");
     var IS_WINDOWS_PLATFORM = os3.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -123,7 +123,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path31.resolve(cwd, filepath);
+      return path32.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -157,9 +157,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports2, module2) {
+  "../main/node_modules/is-extglob/index.js"(exports2, module2) {
     module2.exports = function isExtglob(str2) {
       if (typeof str2 !== "string" || str2 === "") {
         return false;
@@ -174,9 +174,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports2, module2) {
+  "../main/node_modules/is-glob/index.js"(exports2, module2) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str2) {
@@ -243,9 +243,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str2[index2] === "\\") {
-          var open2 = str2[index2 + 1];
+          var open = str2[index2 + 1];
           index2 += 2;
-          var close = chars[open2];
+          var close = chars[open];
           if (close) {
             var n = str2.indexOf(close, index2);
             if (n !== -1) {
@@ -271,9 +271,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str2[index2] === "\\") {
-          var open2 = str2[index2 + 1];
+          var open = str2[index2 + 1];
           index2 += 2;
-          var close = chars[open2];
+          var close = chars[open];
           if (close) {
             var n = str2.indexOf(close, index2);
             if (n !== -1) {
@@ -305,9 +305,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports2, module2) {
+  "../main/node_modules/glob-parent/index.js"(exports2, module2) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = require("path").posix.dirname;
@@ -334,9 +334,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../main/node_modules/braces/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports2) {
+  "../main/node_modules/braces/lib/utils.js"(exports2) {
     "use strict";
     exports2.isInteger = (num3) => {
       if (typeof num3 === "number") {
@@ -416,9 +416,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../main/node_modules/braces/lib/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports2, module2) {
+  "../main/node_modules/braces/lib/stringify.js"(exports2, module2) {
     "use strict";
     var utils = require_utils();
     module2.exports = (ast, options = {}) => {
@@ -447,9 +447,9 @@ var require_stringify = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports2, module2) {
+  "../main/node_modules/is-number/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function(num3) {
       if (typeof num3 === "number") {
@@ -463,9 +463,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports2, module2) {
+  "../main/node_modules/to-regex-range/index.js"(exports2, module2) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options) => {
@@ -674,9 +674,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports2, module2) {
+  "../main/node_modules/fill-range/index.js"(exports2, module2) {
     "use strict";
     var util = require("util");
     var toRegexRange = require_to_regex_range();
@@ -868,9 +868,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../main/node_modules/braces/lib/compile.js
 var require_compile = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports2, module2) {
+  "../main/node_modules/braces/lib/compile.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils();
@@ -920,9 +920,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports2, module2) {
+  "../main/node_modules/braces/lib/expand.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
     var stringify = require_stringify();
@@ -1014,9 +1014,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../main/node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports2, module2) {
+  "../main/node_modules/braces/lib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       MAX_LENGTH: 1e4,
@@ -1115,9 +1115,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../main/node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports2, module2) {
+  "../main/node_modules/braces/lib/parse.js"(exports2, module2) {
     "use strict";
     var stringify = require_stringify();
     var {
@@ -1237,7 +1237,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -1247,7 +1247,7 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -1290,8 +1290,8 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+            const open = block.nodes.shift();
+            block.nodes = [open, { type: "text", value: stringify(block) }];
           }
           push4({ type: "comma", value });
           block.commas++;
@@ -1353,9 +1353,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports2, module2) {
+  "../main/node_modules/braces/index.js"(exports2, module2) {
     "use strict";
     var stringify = require_stringify();
     var compile2 = require_compile();
@@ -1416,11 +1416,11 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path31 = require("path");
+    var path32 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -1594,7 +1594,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path31.sep,
+      SEP: path32.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -1617,11 +1617,11 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports2) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path31 = require("path");
+    var path32 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -1650,7 +1650,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path31.sep === "\\";
+      return win32 === true || path32.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -1678,9 +1678,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils2();
     var {
@@ -2008,9 +2008,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants2 = require_constants2();
     var utils = require_utils2();
@@ -2389,16 +2389,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push4({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -2618,15 +2618,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push4(open2);
+          braces.push(open);
+          push4(open);
           continue;
         }
         if (value === "}") {
@@ -3010,11 +3010,11 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path31 = require("path");
+    var path32 = require("path");
     var scan = require_scan();
     var parse2 = require_parse2();
     var utils = require_utils2();
@@ -3099,7 +3099,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path31.basename(input));
+      return regex2.test(path32.basename(input));
     };
     picomatch.isMatch = (str2, patterns2, options) => picomatch(patterns2, options)(str2);
     picomatch.parse = (pattern, options) => {
@@ -3151,17 +3151,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports2, module2) {
+  "../main/node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_picomatch();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports2, module2) {
+  "../main/node_modules/micromatch/index.js"(exports2, module2) {
     "use strict";
     var util = require("util");
     var braces = require_braces();
@@ -3320,13 +3320,13 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path31 = require("path");
+    var path32 = require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -3421,7 +3421,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path31.basename(pattern);
+      const basename2 = path32.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -3479,15 +3479,15 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path31.isAbsolute(pattern);
+      return path32.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
 });
 
-// node_modules/merge2/index.js
+// ../main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports2, module2) {
+  "../main/node_modules/merge2/index.js"(exports2, module2) {
     "use strict";
     var Stream = require("stream");
     var PassThrough = Stream.PassThrough;
@@ -3604,9 +3604,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.merge = void 0;
@@ -3627,9 +3627,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../main/node_modules/fast-glob/out/utils/string.js
 var require_string = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/string.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEmpty = exports2.isString = void 0;
@@ -3644,9 +3644,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../main/node_modules/fast-glob/out/utils/index.js
 var require_utils3 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports2) {
+  "../main/node_modules/fast-glob/out/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.string = exports2.stream = exports2.pattern = exports2.path = exports2.fs = exports2.errno = exports2.array = void 0;
@@ -3654,10 +3654,10 @@ var require_utils3 = __commonJS({
     exports2.array = array;
     var errno = require_errno();
     exports2.errno = errno;
-    var fs = require_fs();
-    exports2.fs = fs;
-    var path31 = require_path();
-    exports2.path = path31;
+    var fs2 = require_fs();
+    exports2.fs = fs2;
+    var path32 = require_path();
+    exports2.path = path32;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -3667,9 +3667,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports2) {
+  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPatternGroupToTask = exports2.convertPatternGroupsToTasks = exports2.groupPatternsByBaseDirectory = exports2.getNegativePatternsAsPositive = exports2.getPositivePatterns = exports2.convertPatternsToTasks = exports2.generate = void 0;
@@ -3763,14 +3763,14 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path31, settings, callback) {
-      settings.fs.lstat(path31, (lstatError, lstat) => {
+    function read(path32, settings, callback) {
+      settings.fs.lstat(path32, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -3779,7 +3779,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path31, (statError, stat) => {
+        settings.fs.stat(path32, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -3805,19 +3805,19 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path31, settings) {
-      const lstat = settings.fs.lstatSync(path31);
+    function read(path32, settings) {
+      const lstat = settings.fs.lstatSync(path32);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path31);
+        const stat = settings.fs.statSync(path32);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -3833,18 +3833,18 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = require("fs");
+    var fs2 = require("fs");
     exports2.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync
+      lstat: fs2.lstat,
+      stat: fs2.stat,
+      lstatSync: fs2.lstatSync,
+      statSync: fs2.statSync
     };
     function createFileSystemAdapter(fsMethods) {
       if (fsMethods === void 0) {
@@ -3856,17 +3856,17 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var fs = require_fs2();
+    var fs2 = require_fs2();
     var Settings2 = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
+        this.fs = fs2.createFileSystemAdapter(this._options.fs);
         this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
       }
@@ -3878,9 +3878,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.statSync = exports2.stat = exports2.Settings = void 0;
@@ -3888,17 +3888,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat(path31, optionsOrSettingsOrCallback, callback) {
+    function stat(path32, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat;
-    function statSync6(path31, optionsOrSettings) {
+    function statSync6(path32, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path32, settings);
     }
     exports2.statSync = statSync6;
     function getSettings(settingsOrOptions = {}) {
@@ -3910,9 +3910,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports2, module2) {
+  "../main/node_modules/queue-microtask/index.js"(exports2, module2) {
     var promise;
     module2.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -3920,9 +3920,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports2, module2) {
+  "../main/node_modules/run-parallel/index.js"(exports2, module2) {
     module2.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -3970,9 +3970,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -3990,9 +3990,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
@@ -4015,20 +4015,20 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.fs = void 0;
-    var fs = require_fs3();
-    exports2.fs = fs;
+    var fs2 = require_fs3();
+    exports2.fs = fs2;
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.joinPathSegments = void 0;
@@ -4042,9 +4042,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readdir = exports2.readdirWithFileTypes = exports2.read = void 0;
@@ -4114,16 +4114,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path31 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path32 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path31, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path32, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path31,
+                path: path32,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -4152,9 +4152,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readdir = exports2.readdirWithFileTypes = exports2.read = void 0;
@@ -4211,20 +4211,20 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = require("fs");
+    var fs2 = require("fs");
     exports2.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
+      lstat: fs2.lstat,
+      stat: fs2.stat,
+      lstatSync: fs2.lstatSync,
+      statSync: fs2.statSync,
+      readdir: fs2.readdir,
+      readdirSync: fs2.readdirSync
     };
     function createFileSystemAdapter(fsMethods) {
       if (fsMethods === void 0) {
@@ -4236,20 +4236,20 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path31 = require("path");
+    var path32 = require("path");
     var fsStat = require_out();
-    var fs = require_fs4();
+    var fs2 = require_fs4();
     var Settings2 = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.fs = fs2.createFileSystemAdapter(this._options.fs);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -4266,9 +4266,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Settings = exports2.scandirSync = exports2.scandir = void 0;
@@ -4276,17 +4276,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path31, optionsOrSettingsOrCallback, callback) {
+    function scandir(path32, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path31, optionsOrSettings) {
+    function scandirSync(path32, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path32, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -4298,9 +4298,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports2, module2) {
+  "../main/node_modules/reusify/reusify.js"(exports2, module2) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -4329,9 +4329,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports2, module2) {
+  "../main/node_modules/fastq/queue.js"(exports2, module2) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -4614,9 +4614,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.joinPathSegments = exports2.replacePathSegmentSeparator = exports2.isAppliedFilter = exports2.isFatalError = void 0;
@@ -4648,9 +4648,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var common = require_common2();
@@ -4665,9 +4665,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var events_1 = require("events");
@@ -4768,9 +4768,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -4804,9 +4804,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -4845,9 +4845,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -4909,9 +4909,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -4929,12 +4929,12 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path31 = require("path");
+    var path32 = require("path");
     var fsScandir = require_out2();
     var Settings2 = class {
       constructor(_options = {}) {
@@ -4944,7 +4944,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -4961,9 +4961,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports2) {
+  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Settings = exports2.walkStream = exports2.walkSync = exports2.walk = void 0;
@@ -5001,12 +5001,12 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports2) {
+  "../main/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path31 = require("path");
+    var path32 = require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader2 = class {
@@ -5019,7 +5019,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path31.resolve(this._settings.cwd, filepath);
+        return path32.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -5040,9 +5040,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports2) {
+  "../main/node_modules/fast-glob/out/readers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -5097,9 +5097,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports2) {
+  "../main/node_modules/fast-glob/out/readers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -5136,9 +5136,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5187,9 +5187,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -5224,9 +5224,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5289,9 +5289,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5377,9 +5377,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5398,9 +5398,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils3();
@@ -5430,12 +5430,12 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path31 = require("path");
+    var path32 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -5449,7 +5449,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path31.resolve(this._settings.cwd, task.base);
+        return path32.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -5484,9 +5484,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -5513,9 +5513,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -5547,9 +5547,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports2) {
+  "../main/node_modules/fast-glob/out/readers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsStat = require_out();
@@ -5595,9 +5595,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports2) {
+  "../main/node_modules/fast-glob/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -5624,22 +5624,22 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports2) {
+  "../main/node_modules/fast-glob/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs = require("fs");
+    var fs2 = require("fs");
     var os3 = require("os");
     var CPU_COUNT = Math.max(os3.cpus().length, 1);
     exports2.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      lstatSync: fs.lstatSync,
-      stat: fs.stat,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
+      lstat: fs2.lstat,
+      lstatSync: fs2.lstatSync,
+      stat: fs2.stat,
+      statSync: fs2.statSync,
+      readdir: fs2.readdir,
+      readdirSync: fs2.readdirSync
     };
     var Settings2 = class {
       constructor(_options = {}) {
@@ -5684,9 +5684,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports2, module2) {
+  "../main/node_modules/fast-glob/out/index.js"(exports2, module2) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -5785,9 +5785,9 @@ var require_out4 = __commonJS({
   }
 });
 
-// node_modules/ignore/index.js
+// ../main/node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports2, module2) {
+  "../main/node_modules/ignore/index.js"(exports2, module2) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -6287,26 +6287,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path31) => {
-      const end = path31.length - 1;
-      const index2 = path31.lastIndexOf(
+    var basenameOf = (path32) => {
+      const end = path32.length - 1;
+      const index2 = path32.lastIndexOf(
         SLASH,
-        path31[end] === SLASH ? end - 1 : end
+        path32[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path31 : path31.slice(index2 + 1);
+      return index2 < 0 ? path32 : path32.slice(index2 + 1);
     };
-    var parentOf = (path31) => {
-      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path31.split(SLASH).filter(Boolean);
+    var parentOf = (path32) => {
+      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path32.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path31.length - 1;
-      const cut = path31.lastIndexOf(
+      const end = path32.length - 1;
+      const cut = path32.lastIndexOf(
         SLASH,
-        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -6456,7 +6456,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path31) {
+      testLiteral(path32) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -6465,7 +6465,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path31)) {
+          if (rule.checkRegex.test(path32)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -6485,15 +6485,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path31, mode) {
+      test(path32, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path31) : path31;
+        const basename2 = shortcut ? basenameOf(path32) : path32;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path31
+            shortcut && rule._basenameOnly ? basename2 : path32
           )) {
             const { negative } = rule;
             const ret = {
@@ -6515,17 +6515,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path31, originalPath, doThrow) => {
-      if (!isString(path31)) {
+    var checkPath = (path32, originalPath, doThrow) => {
+      if (!isString(path32)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path31) {
+      if (!path32) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path31)) {
+      if (checkPath.isNotRelative(path32)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -6534,25 +6534,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path31) => {
-      const first2 = path31.charCodeAt(0);
+    var isNotRelative = (path32) => {
+      const first2 = path32.charCodeAt(0);
       if (first2 === SLASH_CODE) {
         return true;
       }
       if (first2 !== DOT_CODE) {
         return false;
       }
-      if (path31.length === 1) {
+      if (path32.length === 1) {
         return true;
       }
-      const second = path31.charCodeAt(1);
+      const second = path32.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
+      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -6583,58 +6583,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache5, path31) {
+      _test(originalPath, cache5, path32) {
         checkPath(
-          path31,
+          path32,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path31 ? this._t(path31, cache5) : {
+        return path32 ? this._t(path32, cache5) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path31 = convertPath(target);
-        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path31);
+        const path32 = convertPath(target);
+        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path32);
         }
-        const dir = this._t(path31, this._testCache);
+        const dir = this._t(path32, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path31);
+        const literal2 = this._rules.testLiteral(path32);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path31, cache5) {
-        if (path31 in cache5) {
-          return cache5[path31];
+      _t(path32, cache5) {
+        if (path32 in cache5) {
+          return cache5[path32];
         }
-        const parentPath = parentOf(path31);
+        const parentPath = parentOf(path32);
         const parent = parentPath ? this._t(parentPath, cache5) : UNDEFINED;
-        return cache5[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
+        return cache5[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
       }
-      ignores(path31) {
-        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
+      ignores(path32) {
+        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
       }
       createFilter() {
-        return (path31) => !this.ignores(path31);
+        return (path32) => !this.ignores(path32);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path31) {
-        return this._test(path31, this._testCache, convertPath(path31));
+      test(path32) {
+        return this._test(path32, this._testCache, convertPath(path32));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
+    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
+      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -6649,9 +6649,9 @@ var require_ignore = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -6706,9 +6706,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "../main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -6726,17 +6726,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path31) {
-      const ctrl = callVisitor(key, node, visitor, path31);
+    function visit_(key, node, visitor, path32) {
+      const ctrl = callVisitor(key, node, visitor, path32);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visit_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visit_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path31);
+            const ci = visit_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -6747,13 +6747,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = visit_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = visit_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path31);
+          const cv = visit_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -6774,17 +6774,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path31) {
-      const ctrl = await callVisitor(key, node, visitor, path31);
+    async function visitAsync_(key, node, visitor, path32) {
+      const ctrl = await callVisitor(key, node, visitor, path32);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visitAsync_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visitAsync_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path31);
+            const ci = await visitAsync_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -6795,13 +6795,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path31);
+          const cv = await visitAsync_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -6828,24 +6828,24 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path31) {
+    function callVisitor(key, node, visitor, path32) {
       var _a2, _b, _c, _d, _e;
       if (typeof visitor === "function")
-        return visitor(key, node, path31);
+        return visitor(key, node, path32);
       if (identity3.isMap(node))
-        return (_a2 = visitor.Map) == null ? void 0 : _a2.call(visitor, key, node, path31);
+        return (_a2 = visitor.Map) == null ? void 0 : _a2.call(visitor, key, node, path32);
       if (identity3.isSeq(node))
-        return (_b = visitor.Seq) == null ? void 0 : _b.call(visitor, key, node, path31);
+        return (_b = visitor.Seq) == null ? void 0 : _b.call(visitor, key, node, path32);
       if (identity3.isPair(node))
-        return (_c = visitor.Pair) == null ? void 0 : _c.call(visitor, key, node, path31);
+        return (_c = visitor.Pair) == null ? void 0 : _c.call(visitor, key, node, path32);
       if (identity3.isScalar(node))
-        return (_d = visitor.Scalar) == null ? void 0 : _d.call(visitor, key, node, path31);
+        return (_d = visitor.Scalar) == null ? void 0 : _d.call(visitor, key, node, path32);
       if (identity3.isAlias(node))
-        return (_e = visitor.Alias) == null ? void 0 : _e.call(visitor, key, node, path31);
+        return (_e = visitor.Alias) == null ? void 0 : _e.call(visitor, key, node, path32);
       return void 0;
     }
-    function replaceNode(key, path31, node) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key, path32, node) {
+      const parent = path32[path32.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity3.isPair(parent)) {
@@ -6865,9 +6865,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var visit = require_visit();
@@ -7036,9 +7036,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var visit = require_visit();
@@ -7106,9 +7106,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
@@ -7156,9 +7156,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     function toJS(value, arg, ctx) {
@@ -7186,9 +7186,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity3 = require_identity();
@@ -7227,9 +7227,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -7345,9 +7345,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Node = require_Node();
@@ -7375,9 +7375,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -7454,17 +7454,17 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path31, value) {
+    function collectionFromPath(schema2, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7483,7 +7483,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -7513,11 +7513,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path32;
           const node = this.get(key, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -7531,8 +7531,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key, ...rest] = path31;
+      deleteIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7546,8 +7546,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key, ...rest] = path31;
+      getIn(path32, keepScalar) {
+        const [key, ...rest] = path32;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -7565,8 +7565,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key, ...rest] = path31;
+      hasIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -7576,8 +7576,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key, ...rest] = path31;
+      setIn(path32, value) {
+        const [key, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -7597,9 +7597,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -7614,9 +7614,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -7750,9 +7750,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -8036,9 +8036,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity3 = require_identity();
@@ -8165,9 +8165,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -8298,9 +8298,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "../main/node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -8320,9 +8320,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -8380,9 +8380,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -8444,9 +8444,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -8484,9 +8484,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify2();
@@ -8635,9 +8635,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -8780,9 +8780,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -8802,9 +8802,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -8918,9 +8918,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -8940,9 +8940,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string2 = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -8959,9 +8959,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -8977,9 +8977,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -9001,9 +9001,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -9028,9 +9028,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -9074,9 +9074,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -9119,9 +9119,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -9147,9 +9147,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -9214,9 +9214,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar = require_Scalar();
@@ -9280,9 +9280,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -9358,9 +9358,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var toJS = require_toJS();
@@ -9436,9 +9436,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -9468,9 +9468,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -9517,9 +9517,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -9596,9 +9596,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -9685,9 +9685,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -9773,9 +9773,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -9817,9 +9817,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -9911,9 +9911,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var map = require_map();
@@ -9943,9 +9943,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify2();
@@ -10024,9 +10024,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -10102,9 +10102,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10179,14 +10179,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (Collection.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10201,10 +10201,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection.isEmptyPath(path31))
+      getIn(path32, keepScalar) {
+        if (Collection.isEmptyPath(path32))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10215,10 +10215,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection.isEmptyPath(path31))
+      hasIn(path32) {
+        if (Collection.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10235,13 +10235,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection.isEmptyPath(path31)) {
+      setIn(path32, value) {
+        if (Collection.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -10333,9 +10333,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "../main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code18, message) {
@@ -10398,9 +10398,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -10532,9 +10532,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -10574,9 +10574,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -10592,9 +10592,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -10608,9 +10608,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -10717,9 +10717,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -10768,9 +10768,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -10811,9 +10811,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -11006,9 +11006,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -11072,9 +11072,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -11255,9 +11255,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -11476,9 +11476,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -11564,9 +11564,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -11594,9 +11594,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -11700,9 +11700,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -11743,9 +11743,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -11952,9 +11952,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -12137,9 +12137,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -12198,9 +12198,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -12213,9 +12213,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path31) => {
+    visit.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field, index2] of path31) {
+      for (const [field, index2] of path32) {
         const tok = item == null ? void 0 : item[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -12224,23 +12224,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path31) => {
-      const parent = visit.itemAtPath(cst, path31.slice(0, -1));
-      const field = path31[path31.length - 1][0];
+    visit.parentCollection = (cst, path32) => {
+      const parent = visit.itemAtPath(cst, path32.slice(0, -1));
+      const field = path32[path32.length - 1][0];
       const coll = parent == null ? void 0 : parent[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12251,18 +12251,18 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports2.visit = visit;
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -12362,9 +12362,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -12951,9 +12951,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -12982,9 +12982,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
@@ -13558,14 +13558,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
+                map.items.push({ start, key: fs2, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs);
+                this.stack.push(fs2);
               } else {
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -13694,13 +13694,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
+                fc.items.push({ start: [], key: fs2, sep: [] });
               else if (it.sep)
-                this.stack.push(fs);
+                this.stack.push(fs2);
               else
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -13859,9 +13859,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -13956,9 +13956,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "../main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -14008,9 +14008,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
@@ -14162,9 +14162,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
@@ -14307,9 +14307,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
@@ -15027,9 +15027,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
@@ -15194,9 +15194,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15233,9 +15233,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
@@ -15355,9 +15355,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
@@ -15406,9 +15406,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getRules = exports2.isJSONType = void 0;
@@ -15437,9 +15437,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
@@ -15460,9 +15460,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
@@ -15644,9 +15644,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assignDefaults = void 0;
@@ -15681,9 +15681,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
@@ -15814,9 +15814,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
@@ -15932,9 +15932,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
@@ -16015,9 +16015,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal(a, b) {
       if (a === b) return true;
@@ -16050,9 +16050,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
     var traverse = module2.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
@@ -16138,9 +16138,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
@@ -16294,9 +16294,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
@@ -16802,9 +16802,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -16818,9 +16818,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -16835,9 +16835,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile2 = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
@@ -17059,9 +17059,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports2, module2) {
     module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -17078,9 +17078,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils5 = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -17237,8 +17237,8 @@ var require_utils5 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path31) {
-      let input = path31;
+    function removeDotSegments(path32) {
+      let input = path32;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -17312,11 +17312,11 @@ var require_utils5 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path31) {
-      if (path31 === "" || path31[0] === "/") {
-        return removeDotSegments(path31);
+    function removeDotSegmentsRelative(path32) {
+      if (path32 === "" || path32[0] === "/") {
+        return removeDotSegments(path32);
       }
-      const segments = path31.split("/");
+      const segments = path32.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -17612,9 +17612,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
     var { isUUID } = require_utils5();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -17679,8 +17679,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
+        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -17823,9 +17823,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports2, module2) {
+  "../main/node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils5();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -18253,9 +18253,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -18264,9 +18264,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports2) {
+  "../main/node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
@@ -18875,9 +18875,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var def2 = {
@@ -18890,9 +18890,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.callRef = exports2.getValidate = void 0;
@@ -19012,9 +19012,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var id_1 = require_id();
@@ -19033,9 +19033,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19065,9 +19065,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19093,9 +19093,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str2) {
@@ -19119,9 +19119,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19151,9 +19151,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19188,9 +19188,9 @@ var require_pattern2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19217,9 +19217,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19299,9 +19299,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19328,9 +19328,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -19339,9 +19339,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -19406,9 +19406,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19435,9 +19435,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19484,9 +19484,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -19522,9 +19522,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateAdditionalItems = void 0;
@@ -19575,9 +19575,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateTuple = void 0;
@@ -19632,9 +19632,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
@@ -19649,9 +19649,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19684,9 +19684,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19778,9 +19778,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
@@ -19872,9 +19872,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19915,9 +19915,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20021,9 +20021,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -20079,9 +20079,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20153,9 +20153,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20184,9 +20184,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20201,9 +20201,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20259,9 +20259,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20286,9 +20286,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20355,9 +20355,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20373,9 +20373,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -20421,9 +20421,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20511,9 +20511,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
@@ -20522,9 +20522,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
@@ -20545,9 +20545,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -20567,9 +20567,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DiscrError = void 0;
@@ -20581,9 +20581,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20686,9 +20686,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
+  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
     module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -20843,9 +20843,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports2, module2) {
+  "../main/node_modules/ajv/dist/ajv.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
@@ -20921,12 +20921,12 @@ __export(bin_exports, {
 module.exports = __toCommonJS(bin_exports);
 
 // src/cli/main.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path28 = __toESM(require("node:path"), 1);
+var import_node_fs26 = require("node:fs");
+var import_node_path29 = __toESM(require("node:path"), 1);
 
 // src/engine/lint.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path23 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path24 = __toESM(require("node:path"), 1);
 
 // src/discover/discover.ts
 var import_node_fs3 = require("node:fs");
@@ -20982,7 +20982,7 @@ var GitIgnore = class {
   }
 };
 
-// node_modules/balanced-match/dist/esm/index.js
+// ../main/node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str2) => {
   let begs, beg, left, right = void 0, result;
   let ai = str2.indexOf(a);
@@ -21019,7 +21019,7 @@ var range = (a, b, str2) => {
   return result;
 };
 
-// node_modules/brace-expansion/dist/esm/index.js
+// ../main/node_modules/brace-expansion/dist/esm/index.js
 var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
 var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
 var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
@@ -21075,19 +21075,19 @@ function balancedWithBudget(str2, masked, budget2) {
 }
 function maskUnmatchedOpens(masked, budget2) {
   budget2.remaining -= masked.length;
-  const open2 = [];
+  const open = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open2.push(i);
-    } else if (c === 125 && open2.length) {
-      open2.pop();
+      open.push(i);
+    } else if (c === 125 && open.length) {
+      open.pop();
     }
   }
   let out = "";
   let last2 = 0;
-  for (let i = 0; i < open2.length; i++) {
-    const at = open2[i];
+  for (let i = 0; i < open.length; i++) {
+    const at = open[i];
     out += masked.slice(last2, at) + "\0";
     last2 = at + 1;
   }
@@ -21357,7 +21357,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget2, is
   return acc;
 }
 
-// node_modules/minimatch/dist/esm/assert-valid-pattern.js
+// ../main/node_modules/minimatch/dist/esm/assert-valid-pattern.js
 var MAX_PATTERN_LENGTH = 1024 * 64;
 var assertValidPattern = (pattern) => {
   if (typeof pattern !== "string") {
@@ -21368,7 +21368,7 @@ var assertValidPattern = (pattern) => {
   }
 };
 
-// node_modules/minimatch/dist/esm/brace-expressions.js
+// ../main/node_modules/minimatch/dist/esm/brace-expressions.js
 var posixClasses = {
   "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}", true],
   "[:alpha:]": ["\\p{L}\\p{Nl}", true],
@@ -21477,7 +21477,7 @@ var parseClass = (glob, position) => {
   return [comb, uflag, endPos - pos, true];
 };
 
-// node_modules/minimatch/dist/esm/unescape.js
+// ../main/node_modules/minimatch/dist/esm/unescape.js
 var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
@@ -21485,7 +21485,7 @@ var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) 
   return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
 };
 
-// node_modules/minimatch/dist/esm/ast.js
+// ../main/node_modules/minimatch/dist/esm/ast.js
 var _a;
 var types = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
 var isExtglobType = (c) => types.has(c);
@@ -22136,7 +22136,7 @@ var AST = class {
 };
 _a = AST;
 
-// node_modules/minimatch/dist/esm/escape.js
+// ../main/node_modules/minimatch/dist/esm/escape.js
 var escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&");
@@ -22144,7 +22144,7 @@ var escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) 
   return windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
 };
 
-// node_modules/minimatch/dist/esm/index.js
+// ../main/node_modules/minimatch/dist/esm/index.js
 var minimatch = (p, pattern, options = {}) => {
   assertValidPattern(pattern);
   if (!options.nocomment && pattern.charAt(0) === "#") {
@@ -22878,10 +22878,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open2 + re + close + "$";
+    const [open, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -22983,7 +22983,7 @@ function relPosix(from, abs) {
 
 // src/discover/discover.ts
 var MANIFEST_GLOB = "**/*.{yaml,yml,json}";
-var ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**"];
+var ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**", "**/.shipshape/cache/**"];
 var PathNotFoundError = class extends Error {
 };
 var GLOB_CHARS = /[*?[\]{}!]/;
@@ -23156,14 +23156,14 @@ var FastIndex = class {
    * The span of a path, as `locate` computes it on the `yaml` AST: the start of the key of the last
    * segment that exists (a sequence item: its node), through the end of its value.
    */
-  span(root, path31) {
+  span(root, path32) {
     let cur = root;
     let start = this.start(root);
     let end = this.end(root);
     let depth = 0;
     const nodes = this.nodes;
     const entries = this.entries;
-    for (const seg of path31) {
+    for (const seg of path32) {
       const k = nodes[cur * NODE];
       const first2 = nodes[cur * NODE + 3];
       const count = nodes[cur * NODE + 4];
@@ -24292,14 +24292,14 @@ function findPair(doc, map, seg, seen) {
   }
   return void 0;
 }
-function astSpan(doc, path31) {
+function astSpan(doc, path32) {
   var _a2, _b, _c, _d, _e, _f, _g, _h, _i;
   let cur = doc.contents ?? null;
   const docStart2 = ((_a2 = cur == null ? void 0 : cur.range) == null ? void 0 : _a2[0]) ?? ((_b = doc.range) == null ? void 0 : _b[0]) ?? 0;
   let start = docStart2;
   let end = ((_c = cur == null ? void 0 : cur.range) == null ? void 0 : _c[1]) ?? docStart2;
   let depth = 0;
-  for (const seg of path31) {
+  for (const seg of path32) {
     if (cur && (0, import_yaml2.isAlias)(cur)) cur = cur.resolve(doc) ?? null;
     if (!cur) break;
     if ((0, import_yaml2.isMap)(cur)) {
@@ -24332,8 +24332,8 @@ var AstPositions = class {
     var _a2, _b;
     return ((_b = (_a2 = this.doc.contents) == null ? void 0 : _a2.range) == null ? void 0 : _b[0]) ?? 0;
   }
-  span(path31) {
-    return astSpan(this.doc, path31);
+  span(path32) {
+    return astSpan(this.doc, path32);
   }
   topKey(name) {
     var _a2, _b, _c;
@@ -24354,15 +24354,15 @@ var FastPositions = class {
   index;
   root;
   contentStart;
-  span(path31) {
-    return this.index.span(this.root, path31);
+  span(path32) {
+    return this.index.span(this.root, path32);
   }
   topKey(name) {
     return this.index.topKey(this.root, name);
   }
 };
-function locate(doc, source, path31) {
-  const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path31) : doc.positions.span(path31);
+function locate(doc, source, path32) {
+  const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path32) : doc.positions.span(path32);
   return { ...source.range(s.start, s.end), depth: s.depth };
 }
 function topKeyRange(doc, source, name) {
@@ -24375,22 +24375,29 @@ function topKeyRange(doc, source, name) {
 var SourceText = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
   }
   text;
-  /** Offsets where lines start (after each `\n`, so CRLF counts once). */
-  lineStarts = [0];
+  /** Offsets where lines start (after each `\n`, so CRLF counts once); computed on first use. */
+  starts;
+  get lineStarts() {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    const text = this.text;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return this.starts = starts;
+  }
   /** 1-based line and column (UTF-16 code units) of an offset. */
   position(offset) {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.lineStarts[lo] + 1 };
+    return { line: lo + 1, column: o - starts[lo] + 1 };
   }
   /** A range from start to end offsets; the end backs off trailing whitespace and newlines. */
   range(start, end) {
@@ -24644,9 +24651,9 @@ var import_node_path5 = __toESM(require("node:path"), 1);
 
 // src/model/path.ts
 var IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
-function formatPath(path31) {
+function formatPath(path32) {
   let out = "";
-  for (const seg of path31) {
+  for (const seg of path32) {
     if (typeof seg === "number") out += `[${seg}]`;
     else if (IDENT.test(seg)) out += out === "" ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
@@ -24655,8 +24662,8 @@ function formatPath(path31) {
 }
 
 // src/model/resource.ts
-function isGenerated(r, path31) {
-  return r.generatedPaths !== void 0 && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path31));
+function isGenerated(r, path32) {
+  return r.generatedPaths !== void 0 && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path32));
 }
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
@@ -24851,10 +24858,188 @@ function applyGitOpsNamespaces(drafts, bases) {
   }
 }
 
+// src/load/cache.ts
+var import_node_crypto = require("node:crypto");
+var import_node_fs7 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_v8 = __toESM(require("node:v8"), 1);
+
+// src/version.ts
+var import_node_fs6 = require("node:fs");
+var CANDIDATES = ["../package.json", "../../package.json"];
+var cached;
+function packageInfo() {
+  if (cached !== void 0) return cached;
+  for (const candidate of CANDIDATES) {
+    let text;
+    try {
+      text = (0, import_node_fs6.readFileSync)(new URL(candidate, __shipshape_root_url + "src/version.ts"), "utf8");
+    } catch {
+      continue;
+    }
+    const pkg = JSON.parse(text);
+    if (pkg.name !== "shipshape" || typeof pkg.version !== "string") continue;
+    cached = { name: pkg.name, version: pkg.version, homepage: pkg.homepage ?? "" };
+    return cached;
+  }
+  throw new Error(`cannot find shipshape's package.json next to ${__shipshape_root_url + "src/version.ts"}`);
+}
+function toolVersion() {
+  return packageInfo().version;
+}
+
+// src/load/cache.ts
+var FORMAT = 1;
+var PARSE_CACHE_FILE = "parse-v1.json";
+var SPECIAL_FILE = "parse-v1-special.bin";
+var ParseCache = class _ParseCache {
+  constructor(dir, key, entries) {
+    this.dir = dir;
+    this.key = key;
+    this.entries = entries;
+  }
+  dir;
+  key;
+  entries;
+  used = /* @__PURE__ */ new Map();
+  changed = false;
+  stats = { hits: 0, misses: 0 };
+  /** Opens the cache in `dir` (which may not exist yet); an unreadable or foreign cache starts empty. */
+  static open(dir) {
+    const key = `shipshape ${toolVersion()} parse ${FORMAT}`;
+    const entries = /* @__PURE__ */ new Map();
+    try {
+      const stored = JSON.parse((0, import_node_fs7.readFileSync)(import_node_path6.default.join(dir, PARSE_CACHE_FILE), "utf8"));
+      if (stored.key !== key || typeof stored.entries !== "object" || stored.entries === null) return new _ParseCache(dir, key, entries);
+      for (const [hash2, entry] of Object.entries(stored.entries)) entries.set(hash2, entry);
+      if (stored.special) {
+        const special = import_node_v8.default.deserialize((0, import_node_fs7.readFileSync)(import_node_path6.default.join(dir, SPECIAL_FILE)));
+        if (special.key !== stored.special || !(special.entries instanceof Map)) return new _ParseCache(dir, key, /* @__PURE__ */ new Map());
+        for (const [hash2, entry] of special.entries) entries.set(hash2, entry);
+      }
+    } catch {
+      return new _ParseCache(dir, key, /* @__PURE__ */ new Map());
+    }
+    return new _ParseCache(dir, key, entries);
+  }
+  /** The hash a file's bytes are cached under. */
+  static hash(bytes2) {
+    return (0, import_node_crypto.createHash)("sha1").update(bytes2).digest("base64");
+  }
+  /**
+   * The cached parse of a text with this hash, or undefined. `reparse` gives the full parse
+   * (positions, ASTs) on first use of a position.
+   */
+  lookup(hash2, text, reparse) {
+    const entry = this.entries.get(hash2);
+    if (!entry) return void 0;
+    this.stats.hits++;
+    this.used.set(hash2, entry);
+    return lazyParse(entry, text, reparse);
+  }
+  /** Records a fresh parse. */
+  store(hash2, parsed) {
+    this.stats.misses++;
+    if (this.used.has(hash2)) return;
+    this.used.set(hash2, { documents: parsed.documents.map((d) => ({ value: d.value, helmSource: d.helmSource })), problems: parsed.problems });
+    this.changed = true;
+  }
+  /**
+   * Writes the entries this run used (so deleted and edited files drop out) when anything changed.
+   * Returns an error message when the cache could not be written.
+   */
+  save() {
+    if (!this.changed && this.used.size === this.entries.size) return void 0;
+    try {
+      ensureCacheDir(this.dir);
+      const plain = {};
+      const special = /* @__PURE__ */ new Map();
+      for (const [hash2, entry] of this.used) {
+        if (jsonExact(entry)) plain[hash2] = entry;
+        else special.set(hash2, entry);
+      }
+      const stamp = special.size > 0 ? `${this.key} ${(0, import_node_crypto.createHash)("sha1").update(Object.keys(plain).join()).digest("base64")}` : void 0;
+      if (special.size > 0) writeAtomically(import_node_path6.default.join(this.dir, SPECIAL_FILE), import_node_v8.default.serialize({ key: stamp, entries: special }));
+      writeAtomically(import_node_path6.default.join(this.dir, PARSE_CACHE_FILE), JSON.stringify({ key: this.key, ...stamp ? { special: stamp } : {}, entries: plain }));
+      return void 0;
+    } catch (e) {
+      return `the parse cache in ${this.dir} could not be written (${e.code ?? String(e)}); the next run parses every file again`;
+    }
+  }
+};
+function writeAtomically(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    (0, import_node_fs7.writeFileSync)(tmp, data, { mode: 384 });
+    (0, import_node_fs7.renameSync)(tmp, file);
+  } finally {
+    if ((0, import_node_fs7.existsSync)(tmp)) (0, import_node_fs7.rmSync)(tmp, { force: true });
+  }
+}
+function jsonExact(value) {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case "undefined":
+      return false;
+    case "object": {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonExact(value[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k of Object.keys(value)) {
+        if (k === "__proto__") return false;
+        const v = value[k];
+        if (v === void 0 && (k === "value" || k === "helmSource")) continue;
+        if (!jsonExact(v)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+function ensureCacheDir(dir) {
+  (0, import_node_fs7.mkdirSync)(dir, { recursive: true, mode: 448 });
+  try {
+    (0, import_node_fs7.chmodSync)(dir, 448);
+  } catch {
+  }
+  const ignore3 = import_node_path6.default.join(dir, ".gitignore");
+  if (!(0, import_node_fs7.existsSync)(ignore3)) (0, import_node_fs7.writeFileSync)(ignore3, "# written by shipshape: the cache is local to this checkout\n*\n");
+}
+function lazyParse(entry, text, reparse) {
+  let full;
+  const fullParse = () => full ??= reparse();
+  const documents = entry.documents.map((d, index2) => ({
+    index: index2,
+    value: d.value,
+    helmSource: d.helmSource,
+    get positions() {
+      return docOf(fullParse(), index2).positions;
+    },
+    get ast() {
+      return docOf(fullParse(), index2).ast;
+    }
+  }));
+  return { source: new SourceText(text), documents, problems: entry.problems };
+}
+function docOf(parsed, index2) {
+  const doc = parsed.documents[index2];
+  if (!doc) throw new Error(`parse cache: document ${index2} is missing when the file is parsed again`);
+  return doc;
+}
+
 // src/load/read.ts
-var import_promises = require("node:fs/promises");
+var import_node_fs8 = __toESM(require("node:fs"), 1);
 var decoder = new TextDecoder("utf-8", { fatal: true });
-function loadBytes(file, abs, bytes2, skip) {
+function loadBytes(file, abs, bytes2, skip, cache5) {
   const head = bytes2.subarray(0, 8192);
   if (head.includes(0)) {
     return { notification: { level: "note", file, line: null, id: "binary-file", message: "skipped: binary file (it holds NUL bytes)" } };
@@ -24875,8 +25060,25 @@ function loadBytes(file, abs, bytes2, skip) {
     return { problem };
   }
   if (skip == null ? void 0 : skip(text)) return { skipped: "template" };
-  const parsed = parseBounded(file, text);
-  return "level" in parsed ? { notification: parsed } : { loaded: { file, abs, parsed: oneStackOverflow(parsed) } };
+  const parse2 = () => {
+    const parsed2 = parseBounded(file, text);
+    return "level" in parsed2 ? parsed2 : oneStackOverflow(parsed2);
+  };
+  if (cache5) {
+    const hash2 = ParseCache.hash(bytes2);
+    const hit = cache5.lookup(hash2, text, () => {
+      const again = parse2();
+      if ("level" in again) throw new Error(`${file} parsed from the cache no longer parses: ${again.message}`);
+      return again;
+    });
+    if (hit) return { loaded: { file, abs, parsed: hit } };
+    const parsed2 = parse2();
+    if ("level" in parsed2) return { notification: parsed2 };
+    cache5.store(hash2, parsed2);
+    return { loaded: { file, abs, parsed: parsed2 } };
+  }
+  const parsed = parse2();
+  return "level" in parsed ? { notification: parsed } : { loaded: { file, abs, parsed } };
 }
 var STACK_OVERFLOW = /maximum call stack size exceeded/i;
 function oneStackOverflow(parsed) {
@@ -24906,26 +25108,26 @@ function estimateNodes(text) {
   }
   return n;
 }
-async function loadFile(file, abs, skip, maxBytes = Number.POSITIVE_INFINITY) {
+function loadFile(file, abs, skip, maxBytes = Number.POSITIVE_INFINITY, cache5) {
   let bytes2;
   try {
-    bytes2 = await readSnapshot(file, abs, maxBytes);
+    bytes2 = readSnapshot(file, abs, maxBytes);
   } catch (e) {
     return { notification: { level: "warning", file, line: null, id: "file-unreadable", message: `skipped: cannot read file (${e.code ?? String(e)})` } };
   }
-  return bytes2 instanceof Uint8Array ? loadBytes(file, abs, bytes2, skip) : { notification: bytes2 };
+  return bytes2 instanceof Uint8Array ? loadBytes(file, abs, bytes2, skip, cache5) : { notification: bytes2 };
 }
-async function readSnapshot(file, abs, maxBytes) {
-  const handle = await (0, import_promises.open)(abs, "r");
+function readSnapshot(file, abs, maxBytes) {
+  const fd = import_node_fs8.default.openSync(abs, "r");
   try {
-    const size = (await handle.stat()).size;
+    const size = import_node_fs8.default.fstatSync(fd).size;
     if (size > maxBytes) {
       return { level: "warning", file, line: null, id: "file-too-large", message: `skipped: file is ${size} bytes, over the ${maxBytes}-byte limit (maxFileSize / --max-file-size)` };
     }
     const buf = Buffer.allocUnsafe(size + 1);
     let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = (await handle.read(buf, n, buf.length - n, n)).bytesRead;
-    const after = (await handle.stat()).size;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = import_node_fs8.default.readSync(fd, buf, n, buf.length - n, n);
+    const after = import_node_fs8.default.fstatSync(fd).size;
     if (n !== size || after !== size) {
       return {
         level: "warning",
@@ -24937,7 +25139,7 @@ async function readSnapshot(file, abs, maxBytes) {
     }
     return new Uint8Array(buf.buffer, buf.byteOffset, n);
   } finally {
-    await handle.close();
+    import_node_fs8.default.closeSync(fd);
   }
 }
 function firstInvalidUtf8(b) {
@@ -24970,16 +25172,16 @@ function firstInvalidUtf8(b) {
 }
 
 // src/render/index.ts
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/binary.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs7 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs10 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/tree.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs9 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"), 1);
 var SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 var PLUGIN_FILE_KEYS = /* @__PURE__ */ new Set(["path", "paths", "files", "envs", "env", "valuesFile", "additionalValuesFiles", "chartHome", "repo"]);
 var SCP = /^[^/\s@]+@[^/\s:]+:/;
@@ -24989,12 +25191,12 @@ function looksRemote(entry) {
   return SCHEME.test(entry) || SCP.test(entry) || REMOTE_QUERY.test(entry) || entry.includes("//") || HOST_PATH.test(entry);
 }
 function isInside2(parent, child) {
-  const rel = import_node_path6.default.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !import_node_path6.default.isAbsolute(rel);
+  const rel = import_node_path7.default.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !import_node_path7.default.isAbsolute(rel);
 }
 function realOrSelf(p) {
   try {
-    return (0, import_node_fs6.realpathSync)(p);
+    return (0, import_node_fs9.realpathSync)(p);
   } catch {
     return p;
   }
@@ -25027,7 +25229,7 @@ var KustomizationTree = class {
     if (!loaded) {
       let text;
       try {
-        text = (0, import_node_fs6.readFileSync)(abs, "utf8");
+        text = (0, import_node_fs9.readFileSync)(abs, "utf8");
       } catch {
         this.files.set(abs, null);
         return null;
@@ -25059,12 +25261,12 @@ var KustomizationTree = class {
     return isInside2(this.realRepo, realOrSelf(abs));
   }
   classify(entry, dir, dirOnly) {
-    const abs = import_node_path6.default.resolve(dir, entry);
-    const exists = !SCHEME.test(entry) && (0, import_node_fs6.existsSync)(abs);
+    const abs = import_node_path7.default.resolve(dir, entry);
+    const exists = !SCHEME.test(entry) && (0, import_node_fs9.existsSync)(abs);
     if (exists) {
       let isDir = false;
       try {
-        isDir = (0, import_node_fs6.statSync)(abs).isDirectory();
+        isDir = (0, import_node_fs9.statSync)(abs).isDirectory();
       } catch {
       }
       return { cls: this.insideRepo(abs) ? "local" : "outside", abs, isDir };
@@ -25078,10 +25280,10 @@ var KustomizationTree = class {
     if (typeof entry !== "string") return [];
     let text = entry;
     if (!isInline(entry)) {
-      const abs = import_node_path6.default.resolve(dir, entry);
+      const abs = import_node_path7.default.resolve(dir, entry);
       try {
-        if (!this.insideRepo(abs) || !(0, import_node_fs6.statSync)(abs).isFile()) return [];
-        text = (0, import_node_fs6.readFileSync)(abs, "utf8");
+        if (!this.insideRepo(abs) || !(0, import_node_fs9.statSync)(abs).isFile()) return [];
+        text = (0, import_node_fs9.readFileSync)(abs, "utf8");
       } catch {
         return [];
       }
@@ -25098,7 +25300,7 @@ var KustomizationTree = class {
     return out;
   }
   describe(abs, loaded) {
-    const dir = import_node_path6.default.dirname(abs);
+    const dir = import_node_path7.default.dirname(abs);
     const doc = loaded.parsed.documents[0];
     const problem = loaded.parsed.problems.find((p) => p.ruleId === "yaml-syntax");
     const value = obj(doc == null ? void 0 : doc.value);
@@ -25161,14 +25363,14 @@ var KustomizationTree = class {
   }
 };
 function isKustomizationFile(abs) {
-  return KUSTOMIZATION_NAMES.includes(import_node_path6.default.basename(abs));
+  return KUSTOMIZATION_NAMES.includes(import_node_path7.default.basename(abs));
 }
 
 // src/render/kustomize/binary.ts
 function executable(file) {
   try {
-    if (!(0, import_node_fs7.statSync)(file).isFile()) return false;
-    (0, import_node_fs7.accessSync)(file, import_node_fs7.constants.X_OK);
+    if (!(0, import_node_fs10.statSync)(file).isFile()) return false;
+    (0, import_node_fs10.accessSync)(file, import_node_fs10.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -25176,17 +25378,17 @@ function executable(file) {
 }
 function which(name, env2, repoRoot) {
   const exts = process.platform === "win32" ? (env2.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const dir of (env2.PATH ?? "").split(import_node_path7.default.delimiter)) {
-    if (!dir || !import_node_path7.default.isAbsolute(dir) || isInside2(repoRoot, dir)) continue;
+  for (const dir of (env2.PATH ?? "").split(import_node_path8.default.delimiter)) {
+    if (!dir || !import_node_path8.default.isAbsolute(dir) || isInside2(repoRoot, dir)) continue;
     for (const ext2 of exts) {
-      const f = import_node_path7.default.join(dir, name + ext2);
+      const f = import_node_path8.default.join(dir, name + ext2);
       if (executable(f)) return f;
     }
   }
   return void 0;
 }
 function commandFor(bin) {
-  const base = import_node_path7.default.basename(bin).toLowerCase();
+  const base = import_node_path8.default.basename(bin).toLowerCase();
   return base.startsWith("kubectl") ? { bin, args: ["kustomize"], label: "kubectl kustomize" } : { bin, args: ["build"], label: "kustomize build" };
 }
 function findKustomize(opts) {
@@ -25194,7 +25396,7 @@ function findKustomize(opts) {
   const c = opts.configured;
   if (c !== void 0 && c !== "") {
     const hasSlash = c.includes("/") || c.includes("\\");
-    const file = hasSlash ? import_node_path7.default.resolve(opts.baseDir, c) : which(c, env2, opts.repoRoot);
+    const file = hasSlash ? import_node_path8.default.resolve(opts.baseDir, c) : which(c, env2, opts.repoRoot);
     if (!file || !executable(file)) return { command: void 0, reason: `the configured kustomize "${c}" was not found or is not executable` };
     if (opts.fromConfig && isInside2(opts.repoRoot, file)) {
       return { command: void 0, reason: `render.kustomizeBin "${c}" is inside the repository, so the config may not run it (pass --kustomize-bin to allow it)` };
@@ -25214,8 +25416,8 @@ function runKustomize(command2, dir, scratch, timeoutMs) {
     HOME: scratch,
     XDG_CONFIG_HOME: scratch,
     XDG_CACHE_HOME: scratch,
-    KUSTOMIZE_PLUGIN_HOME: import_node_path7.default.join(scratch, "no-plugins"),
-    KUBECONFIG: import_node_path7.default.join(scratch, "no-kubeconfig"),
+    KUSTOMIZE_PLUGIN_HOME: import_node_path8.default.join(scratch, "no-plugins"),
+    KUBECONFIG: import_node_path8.default.join(scratch, "no-kubeconfig"),
     LANG: "C"
   };
   if (process.env.SYSTEMROOT) env2.SYSTEMROOT = process.env.SYSTEMROOT;
@@ -25282,7 +25484,7 @@ function cleanError(stderr) {
 }
 
 // src/render/kustomize/sources.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_yaml4 = __toESM(require_dist(), 1);
 var SourceFiles = class {
   constructor(loadedByAbs, display2) {
@@ -25299,7 +25501,7 @@ var SourceFiles = class {
     if (known !== void 0) return known ?? void 0;
     let loaded = null;
     try {
-      loaded = { file: this.display(abs), abs, parsed: parseYaml((0, import_node_fs8.readFileSync)(abs, "utf8")) };
+      loaded = { file: this.display(abs), abs, parsed: parseYaml((0, import_node_fs11.readFileSync)(abs, "utf8")) };
     } catch {
       loaded = null;
     }
@@ -25325,9 +25527,9 @@ function docPlace(loaded, doc, prefix = []) {
 function strip(r) {
   return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
-function nodeAt(doc, path31) {
+function nodeAt(doc, path32) {
   let cur = doc.contents;
-  for (const seg of path31) {
+  for (const seg of path32) {
     const c = cur;
     if (!(c == null ? void 0 : c.items)) return void 0;
     if (typeof seg === "number") {
@@ -25343,10 +25545,10 @@ function nodeAt(doc, path31) {
   }
   return cur ?? void 0;
 }
-function inlinePlaces(k, doc, path31, text) {
-  const node = nodeAt(doc.ast, path31);
+function inlinePlaces(k, doc, path32, text) {
+  const node = nodeAt(doc.ast, path32);
   const parsed = parseYaml(text);
-  const fallback = locate(doc, k.parsed.source, path31);
+  const fallback = locate(doc, k.parsed.source, path32);
   let lineOffset;
   let indent = 0;
   if (node && (0, import_yaml4.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) {
@@ -25375,26 +25577,26 @@ function docStart(loaded) {
 }
 
 // src/render/kustomize/stage.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/build.ts
-var import_node_crypto = require("node:crypto");
-var import_node_fs9 = require("node:fs");
+var import_node_crypto2 = require("node:crypto");
+var import_node_fs12 = require("node:fs");
 var import_node_os = __toESM(require("node:os"), 1);
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 var CACHE = /* @__PURE__ */ new Map();
 var CACHE_LIMIT = 128;
 function readOrMarker(abs) {
   try {
-    return (0, import_node_fs9.readFileSync)(abs, "latin1");
+    return (0, import_node_fs12.readFileSync)(abs, "latin1");
   } catch {
     return "\0missing";
   }
 }
 function contentHash(command2, closure) {
-  const h = (0, import_node_crypto.createHash)("sha256");
+  const h = (0, import_node_crypto2.createHash)("sha256");
   h.update(`${command2.bin}\0${command2.args.join(" ")}\0`);
   for (const k of closure) {
     h.update(`${k.abs}\0${k.loaded.parsed.source.text}\0`);
@@ -25409,18 +25611,18 @@ var Scratch = class {
   dir;
   n = 0;
   constructor() {
-    this.dir = (0, import_node_fs9.realpathSync)((0, import_node_fs9.mkdtempSync)(import_node_path8.default.join(import_node_os.default.tmpdir(), "shipshape-kustomize-")));
+    this.dir = (0, import_node_fs12.realpathSync)((0, import_node_fs12.mkdtempSync)(import_node_path9.default.join(import_node_os.default.tmpdir(), "shipshape-kustomize-")));
   }
   /**
    * A wrapper kustomization that lists the root by a relative path (kustomize refuses absolute
    * ones) and asks for origin annotations, so every rendered object names its source file.
    */
   wrapper(rootDir) {
-    const dir = import_node_path8.default.join(this.dir, `w${this.n++}`);
-    (0, import_node_fs9.mkdirSync)(dir);
-    const rel = import_node_path8.default.relative(dir, (0, import_node_fs9.realpathSync)(rootDir)).split(import_node_path8.default.sep).join("/");
-    (0, import_node_fs9.writeFileSync)(
-      import_node_path8.default.join(dir, "kustomization.yaml"),
+    const dir = import_node_path9.default.join(this.dir, `w${this.n++}`);
+    (0, import_node_fs12.mkdirSync)(dir);
+    const rel = import_node_path9.default.relative(dir, (0, import_node_fs12.realpathSync)(rootDir)).split(import_node_path9.default.sep).join("/");
+    (0, import_node_fs12.writeFileSync)(
+      import_node_path9.default.join(dir, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
@@ -25431,7 +25633,7 @@ buildMetadata: [originAnnotations]
     return dir;
   }
   dispose() {
-    (0, import_node_fs9.rmSync)(this.dir, { recursive: true, force: true });
+    (0, import_node_fs12.rmSync)(this.dir, { recursive: true, force: true });
   }
 };
 async function buildRoot(opts) {
@@ -25460,12 +25662,12 @@ function outcome(result, wrapperDir, opts) {
 function sanitize(text, wrapperDir, repoRoot) {
   let realRepo = repoRoot;
   try {
-    realRepo = (0, import_node_fs9.realpathSync)(repoRoot);
+    realRepo = (0, import_node_fs12.realpathSync)(repoRoot);
   } catch {
   }
-  const relToRepo = import_node_path8.default.relative(wrapperDir, realRepo).split(import_node_path8.default.sep).join("/");
+  const relToRepo = import_node_path9.default.relative(wrapperDir, realRepo).split(import_node_path9.default.sep).join("/");
   let out = text;
-  for (const prefix of [`${relToRepo}/`, `${realRepo}${import_node_path8.default.sep}`, `${repoRoot}${import_node_path8.default.sep}`, `${wrapperDir}${import_node_path8.default.sep}`, `${import_node_path8.default.dirname(wrapperDir)}${import_node_path8.default.sep}`]) {
+  for (const prefix of [`${relToRepo}/`, `${realRepo}${import_node_path9.default.sep}`, `${repoRoot}${import_node_path9.default.sep}`, `${wrapperDir}${import_node_path9.default.sep}`, `${import_node_path9.default.dirname(wrapperDir)}${import_node_path9.default.sep}`]) {
     out = out.split(prefix).join("");
   }
   out = out.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /, "");
@@ -25541,11 +25743,11 @@ function matchItem(list2, item, index2) {
   const j = list2.findIndex((x) => same(x, item));
   return j >= 0 ? j : void 0;
 }
-function translate(rendered, other, path31) {
+function translate(rendered, other, path32) {
   const out = [];
   let r = rendered;
   let o = other;
-  for (const seg of path31) {
+  for (const seg of path32) {
     if (typeof seg === "number") {
       if (!Array.isArray(r) || !Array.isArray(o)) return { path: out, complete: false };
       const j = matchItem(o, r[seg], seg);
@@ -25562,14 +25764,14 @@ function translate(rendered, other, path31) {
   }
   return { path: out, complete: true };
 }
-function existingPrefix(value, path31) {
+function existingPrefix(value, path32) {
   let cur = value;
-  for (let i = 0; i < path31.length; i++) {
-    const seg = path31[i];
-    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObj(cur) || !(seg in cur)) return path31.slice(0, i);
+  for (let i = 0; i < path32.length; i++) {
+    const seg = path32[i];
+    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObj(cur) || !(seg in cur)) return path32.slice(0, i);
     cur = typeof seg === "number" ? cur[seg] : cur[seg];
   }
-  return path31;
+  return path32;
 }
 function anchored(pattern, value) {
   if (value === void 0) return false;
@@ -25607,10 +25809,10 @@ function applies(p, rendered, sourceName) {
 function unescapePointer(s) {
   return s.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function patchLocation(p, rendered, path31) {
-  const want = getIn(rendered, path31);
+function patchLocation(p, rendered, path32) {
+  const want = getIn(rendered, path32);
   if (p.smp) {
-    const t = translate(rendered, p.smp, path31);
+    const t = translate(rendered, p.smp, path32);
     if (!t.complete) return void 0;
     if (isScalarValue(want) && !same(getIn(p.smp, t.path), want)) return void 0;
     return p.place.locate(t.path);
@@ -25622,16 +25824,16 @@ function patchLocation(p, rendered, path31) {
     const pointer = str(op.path);
     if (pointer === void 0) continue;
     const q = pointer.split("/").slice(1).map(unescapePointer);
-    const n = Math.min(q.length, path31.length);
+    const n = Math.min(q.length, path32.length);
     let prefix = true;
     for (let j = 0; j < n; j++) {
-      const seg = path31[j];
+      const seg = path32[j];
       const qs = q[j];
       if (!(typeof seg === "number" ? qs === String(seg) || qs === "-" : qs === seg)) prefix = false;
     }
     if (!prefix) continue;
-    if (q.length <= path31.length) {
-      const rest = path31.slice(q.length);
+    if (q.length <= path32.length) {
+      const rest = path32.slice(q.length);
       const v = getIn(op.value, rest);
       if (v === void 0 || isScalarValue(want) && !same(v, want)) continue;
       return p.place.locate([i, "value", ...rest]);
@@ -25721,14 +25923,14 @@ function imageName(image) {
   if (!ref) return image;
   return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
 }
-function transformerLocation(chain, rendered, path31, sourceValue) {
-  const last2 = path31[path31.length - 1];
-  const key = path31.join("\0");
+function transformerLocation(chain, rendered, path32, sourceValue) {
+  const last2 = path32[path32.length - 1];
+  const key = path32.join("\0");
   for (const k of chain) {
     const v = k.value;
     if (!v) continue;
-    if (last2 === "image" && typeof getIn(rendered, path31) === "string") {
-      const names = [getIn(sourceValue, path31), getIn(rendered, path31)].filter((s) => typeof s === "string").map(imageName);
+    if (last2 === "image" && typeof getIn(rendered, path32) === "string") {
+      const names = [getIn(sourceValue, path32), getIn(rendered, path32)].filter((s) => typeof s === "string").map(imageName);
       const i = arr(v.images).findIndex((e) => isObj(e) && typeof e.name === "string" && names.some((n) => n === e.name || n.endsWith(`/${e.name}`)));
       if (i >= 0) {
         const e = arr(v.images)[i];
@@ -25746,8 +25948,8 @@ function transformerLocation(chain, rendered, path31, sourceValue) {
       const i = arr(v.replicas).findIndex((e) => isObj(e) && e.name === name);
       if (i >= 0) return { k, path: ["replicas", i, "count"] };
     }
-    if (path31.length >= 2 && typeof last2 === "string") {
-      const parent = path31[path31.length - 2];
+    if (path32.length >= 2 && typeof last2 === "string") {
+      const parent = path32[path32.length - 2];
       if (parent === "labels" || parent === "matchLabels" || parent === "selector") {
         if (isObj(v.commonLabels) && last2 in v.commonLabels) return { k, path: ["commonLabels", last2] };
         const i = arr(v.labels).findIndex((e) => isObj(e) && isObj(e.pairs) && last2 in e.pairs);
@@ -25758,11 +25960,11 @@ function transformerLocation(chain, rendered, path31, sourceValue) {
   }
   return void 0;
 }
-function generatorLocation(k, entry, path31) {
+function generatorLocation(k, entry, path32) {
   const g = obj(getIn(k.value, entry));
   if (!g) return entry;
-  if ((path31[0] === "data" || path31[0] === "stringData" || path31[0] === "binaryData") && typeof path31[1] === "string") {
-    const key = path31[1];
+  if ((path32[0] === "data" || path32[0] === "stringData" || path32[0] === "binaryData") && typeof path32[1] === "string") {
+    const key = path32[1];
     const lit = arr(g.literals).findIndex((l) => typeof l === "string" && l.slice(0, l.indexOf("=")).trim() === key);
     if (lit >= 0) return [...entry, "literals", lit];
     const file = arr(g.files).findIndex((f) => typeof f === "string" && (f.includes("=") ? f.slice(0, f.indexOf("=")).trim() === key : f.split("/").pop() === key));
@@ -25770,14 +25972,14 @@ function generatorLocation(k, entry, path31) {
     if (arr(g.envs).length > 0) return [...entry, "envs"];
     if (g.env !== void 0) return [...entry, "env"];
   }
-  if (path31[0] === "metadata" && path31[1] === "name") return [...entry, "name"];
+  if (path32[0] === "metadata" && path32[1] === "name") return [...entry, "name"];
   return entry;
 }
-function mapPath(input, path31, patches) {
+function mapPath(input, path32, patches) {
   const { origin, rendered, root } = input;
   const rootLoaded = root.loaded;
   if (origin.type === "unknown") return { file: rootLoaded.file, range: docStart(rootLoaded), related: [] };
-  const existing = existingPrefix(rendered, path31);
+  const existing = existingPrefix(rendered, path32);
   const kdoc = (k) => k.loaded.parsed.documents[0];
   const inK = (k, p) => {
     const d = kdoc(k);
@@ -25868,7 +26070,7 @@ function fieldNoun(r) {
 }
 async function kustomizeStage(opts) {
   const started = performance.now();
-  const display2 = (abs) => import_node_path9.default.relative(opts.cwd, abs).split(import_node_path9.default.sep).join("/") || ".";
+  const display2 = (abs) => import_node_path10.default.relative(opts.cwd, abs).split(import_node_path10.default.sep).join("/") || ".";
   const loadedByAbs = /* @__PURE__ */ new Map();
   for (const l of opts.loaded) if (l.abs) loadedByAbs.set(l.abs, l);
   const tree = new KustomizationTree(opts.repoRoot, loadedByAbs, display2);
@@ -25953,9 +26155,9 @@ async function kustomizeStage(opts) {
         );
         return;
       }
-      const toRepo = (p) => import_node_path9.default.join(opts.repoRoot, import_node_path9.default.relative(realRepo, import_node_path9.default.resolve(b.wrapperDir, p)));
+      const toRepo = (p) => import_node_path10.default.join(opts.repoRoot, import_node_path10.default.relative(realRepo, import_node_path10.default.resolve(b.wrapperDir, p)));
       const parsed = parseYaml(b.output);
-      const loaded = { file: `${label} (${command2.label})`, abs: import_node_path9.default.join(root.dir, ".shipshape-kustomize-build"), parsed };
+      const loaded = { file: `${label} (${command2.label})`, abs: import_node_path10.default.join(root.dir, ".shipshape-kustomize-build"), parsed };
       const objects = parsed.documents.map((d) => {
         const value = obj(d.value);
         if (!value) return void 0;
@@ -25977,7 +26179,7 @@ async function kustomizeStage(opts) {
 }
 function realOr(p) {
   try {
-    return (0, import_node_fs10.realpathSync)(p);
+    return (0, import_node_fs13.realpathSync)(p);
   } catch {
     return p;
   }
@@ -26107,17 +26309,17 @@ var DEFAULT_TIMEOUT_MS = 6e4;
 var DEFAULT_CONCURRENCY = Math.max(2, Math.min(8, import_node_os2.default.cpus().length));
 
 // src/render/helm/stage.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs16 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 var import_yaml8 = __toESM(require_dist(), 1);
 
 // src/render/helm/render.ts
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 var import_ajv = __toESM(require_ajv(), 1);
 
 // src/render/helm/chart.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_fs14 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 var import_node_zlib = require("node:zlib");
 var import_ignore2 = __toESM(require_ignore(), 1);
 var import_yaml6 = __toESM(require_dist(), 1);
@@ -27233,43 +27435,43 @@ var MAX_FILES = 2e4;
 var MAX_FILE_BYTES = 8 * 1024 * 1024;
 var MAX_TOTAL_BYTES = 200 * 1024 * 1024;
 function readDirFiles(root) {
-  const realRoot = (0, import_node_fs11.realpathSync)(root);
+  const realRoot = (0, import_node_fs14.realpathSync)(root);
   const out = [];
   let total = 0;
   const ig = (0, import_ignore2.default)();
   ig.add("templates/.?*");
   try {
-    ig.add((0, import_node_fs11.readFileSync)(import_node_path10.default.join(root, ".helmignore"), "utf8"));
+    ig.add((0, import_node_fs14.readFileSync)(import_node_path11.default.join(root, ".helmignore"), "utf8"));
   } catch {
   }
   const walk2 = (rel, depth) => {
     if (depth > 40) return;
-    const abs = import_node_path10.default.join(root, rel);
+    const abs = import_node_path11.default.join(root, rel);
     let entries;
     try {
-      entries = (0, import_node_fs11.readdirSync)(abs).sort();
+      entries = (0, import_node_fs14.readdirSync)(abs).sort();
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e}` : e;
-      const full = import_node_path10.default.join(abs, e);
+      const full = import_node_path11.default.join(abs, e);
       let st;
       try {
-        st = (0, import_node_fs11.lstatSync)(full);
+        st = (0, import_node_fs14.lstatSync)(full);
       } catch {
         continue;
       }
       if (st.isSymbolicLink()) {
         let target;
         try {
-          target = (0, import_node_fs11.realpathSync)(full);
+          target = (0, import_node_fs14.realpathSync)(full);
         } catch {
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + import_node_path10.default.sep)) continue;
+        if (target !== realRoot && !target.startsWith(realRoot + import_node_path11.default.sep)) continue;
         try {
-          st = (0, import_node_fs11.statSync)(full);
+          st = (0, import_node_fs14.statSync)(full);
         } catch {
           continue;
         }
@@ -27283,7 +27485,7 @@ function readDirFiles(root) {
         if (st.size > MAX_FILE_BYTES) throw new ChartLoadError(`file ${r} is larger than ${MAX_FILE_BYTES} bytes`);
         total += st.size;
         if (total > MAX_TOTAL_BYTES) throw new ChartLoadError("chart is larger than the size limit");
-        out.push({ name: r, data: (0, import_node_fs11.readFileSync)(full) });
+        out.push({ name: r, data: (0, import_node_fs14.readFileSync)(full) });
       }
     }
   };
@@ -27429,7 +27631,7 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
   }
   for (const [dir, list2] of [...sub].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
     if (!list2.some((f) => f.name === "Chart.yaml")) continue;
-    const subOrigin = origin.kind === "dir" ? { kind: "dir", dir: import_node_path10.default.join(origin.dir, "charts", dir) } : { ...origin, inner: `${origin.inner}charts/${dir}/` };
+    const subOrigin = origin.kind === "dir" ? { kind: "dir", dir: import_node_path11.default.join(origin.dir, "charts", dir) } : { ...origin, inner: `${origin.inner}charts/${dir}/` };
     chart.charts.push(buildChart(list2, subOrigin, `${relDir}charts/${dir}/`, depth + 1, `${valuesFileLabel.replace(/values\.yaml$/, "")}charts/${dir}/values.yaml`));
   }
   for (const t of subTgz.sort((a, b) => a.name < b.name ? -1 : 1)) {
@@ -27442,13 +27644,13 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
 function loadChart(chartPath, label = "") {
   let st;
   try {
-    st = (0, import_node_fs11.statSync)(chartPath);
+    st = (0, import_node_fs14.statSync)(chartPath);
   } catch {
     throw new ChartLoadError(`path "${chartPath}" not found`);
   }
   const prefix = label ? label.endsWith("/") ? label : label + "/" : "";
   if (st.isDirectory()) return buildChart(readDirFiles(chartPath), { kind: "dir", dir: chartPath }, "", 0, `${prefix}values.yaml`);
-  return buildChart(readTgz((0, import_node_fs11.readFileSync)(chartPath)), { kind: "tgz", file: chartPath, inner: "" }, "", 0, `${prefix}values.yaml`);
+  return buildChart(readTgz((0, import_node_fs14.readFileSync)(chartPath)), { kind: "tgz", file: chartPath, inner: "" }, "", 0, `${prefix}values.yaml`);
 }
 
 // src/render/helm/template/parse.ts
@@ -28526,7 +28728,7 @@ var Executor = class {
     }
     return r;
   }
-  evalField(s, recv, name, cmd, final, pos, path31) {
+  evalField(s, recv, name, cmd, final, pos, path32) {
     const hasArgs = cmd !== null && cmd.args.length > 1 || final !== NOVALUE;
     if (recv === null || recv === void 0) throw this.err(s, pos, `nil pointer evaluating interface {}.${name}`);
     if (recv instanceof GoObject) {
@@ -28560,7 +28762,7 @@ var Executor = class {
       }
       return v === void 0 ? null : v;
     }
-    void path31;
+    void path32;
     throw this.err(s, pos, `can't evaluate field ${name} in type ${typeName(recv)}`);
   }
   wrapCallError(s, pos, name, e) {
@@ -28690,7 +28892,7 @@ function describeArg(n) {
 }
 
 // src/render/helm/funcs.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 
 // src/render/helm/semver.ts
 var VERSION_RE = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
@@ -29565,9 +29767,9 @@ function sprigFuncs(env2) {
   });
   def2("b32enc", "s", (s) => base32(Buffer.from(s, "utf8")));
   def2("b32dec", "s", (s) => base32dec(s));
-  def2("sha1sum", "s", (s) => (0, import_node_crypto2.createHash)("sha1").update(s, "utf8").digest("hex"));
-  def2("sha256sum", "s", (s) => (0, import_node_crypto2.createHash)("sha256").update(s, "utf8").digest("hex"));
-  def2("sha512sum", "s", (s) => (0, import_node_crypto2.createHash)("sha512").update(s, "utf8").digest("hex"));
+  def2("sha1sum", "s", (s) => (0, import_node_crypto3.createHash)("sha1").update(s, "utf8").digest("hex"));
+  def2("sha256sum", "s", (s) => (0, import_node_crypto3.createHash)("sha256").update(s, "utf8").digest("hex"));
+  def2("sha512sum", "s", (s) => (0, import_node_crypto3.createHash)("sha512").update(s, "utf8").digest("hex"));
   def2("adler32sum", "s", (s) => String(adler32(s)));
   def2("base", "s", (s) => goBase(s));
   def2("dir", "s", (s) => goDir(s));
@@ -29763,7 +29965,7 @@ function sprigFuncs(env2) {
     return `${m.scheme ? strval(m.scheme) + "://" : ""}${ui}${strval(m.host ?? "")}${strval(m.path ?? "")}${m.query ? "?" + strval(m.query) : ""}${m.fragment ? "#" + strval(m.fragment) : ""}`;
   });
   const fakePem = (kind, seed) => `-----BEGIN ${kind}-----
-${(0, import_node_crypto2.createHash)("sha512").update(seed).digest("base64")}
+${(0, import_node_crypto3.createHash)("sha512").update(seed).digest("base64")}
 -----END ${kind}-----
 `;
   const certObj = (seed) => ({ Cert: fakePem("CERTIFICATE", "cert:" + seed + env2.rng.next()), Key: fakePem("RSA PRIVATE KEY", "key:" + seed + env2.rng.next()) });
@@ -29775,9 +29977,9 @@ ${(0, import_node_crypto2.createHash)("sha512").update(seed).digest("base64")}
   def2("genSignedCertWithKey", "s,l,l,n,i,s", (cn) => certObj("signed:" + strval(cn)));
   def2("genPrivateKey", "s", (t) => fakePem(strval(t).toUpperCase() === "ECDSA" ? "EC PRIVATE KEY" : "RSA PRIVATE KEY", "pk" + env2.rng.next()));
   def2("buildCustomCert", "s,s", (c, k) => ({ Cert: c, Key: k }));
-  def2("bcrypt", "s", (s) => "$2a$10$" + (0, import_node_crypto2.createHash)("sha256").update("bcrypt:" + s).digest("base64").replace(/[+/=]/g, "").slice(0, 53));
-  def2("htpasswd", "s,s", (u, p) => `${u}:$2a$10$${(0, import_node_crypto2.createHash)("sha256").update("htpasswd:" + p).digest("base64").replace(/[+/=]/g, "").slice(0, 53)}`);
-  def2("derivePassword", "n,s,s,s,s", (_c, _t, pw, user, site) => (0, import_node_crypto2.createHash)("sha256").update(`${pw}:${user}:${site}`).digest("base64").slice(0, 16));
+  def2("bcrypt", "s", (s) => "$2a$10$" + (0, import_node_crypto3.createHash)("sha256").update("bcrypt:" + s).digest("base64").replace(/[+/=]/g, "").slice(0, 53));
+  def2("htpasswd", "s,s", (u, p) => `${u}:$2a$10$${(0, import_node_crypto3.createHash)("sha256").update("htpasswd:" + p).digest("base64").replace(/[+/=]/g, "").slice(0, 53)}`);
+  def2("derivePassword", "n,s,s,s,s", (_c, _t, pw, user, site) => (0, import_node_crypto3.createHash)("sha256").update(`${pw}:${user}:${site}`).digest("base64").slice(0, 16));
   def2("encryptAES", "s,s", (_k, t) => Buffer.from("enc:" + t).toString("base64"));
   def2("decryptAES", "s,s", () => "");
   return f;
@@ -30110,7 +30312,7 @@ function coalesceGlobals(dest, src) {
   }
   dest.global = dg;
 }
-function processEnabled(node, userVals, opts, path31 = "") {
+function processEnabled(node, userVals, opts, path32 = "") {
   const cvals = coalesce(node, copyValues(userVals), opts);
   const disabled = /* @__PURE__ */ new Set();
   for (const { dep, node: child } of node.deps) {
@@ -30128,7 +30330,7 @@ function processEnabled(node, userVals, opts, path31 = "") {
     }
     if (dep.condition) {
       for (const c of dep.condition.split(",")) {
-        const pv = pathValue(cvals, path31 + c.trim());
+        const pv = pathValue(cvals, path32 + c.trim());
         if (pv.found && typeof pv.value === "boolean") {
           enabled = pv.value;
           break;
@@ -30139,7 +30341,7 @@ function processEnabled(node, userVals, opts, path31 = "") {
   }
   node.children = node.children.filter((c) => !disabled.has(c));
   node.deps = node.deps.filter((d) => !d.node || !disabled.has(d.node));
-  for (const c of node.children) processEnabled(c, cvals, opts, `${path31}${c.name}.`);
+  for (const c of node.children) processEnabled(c, cvals, opts, `${path32}${c.name}.`);
 }
 function processImports(node, opts, defaults3) {
   for (const c of node.children) processImports(c, opts, defaults3);
@@ -30334,12 +30536,12 @@ function filesObject(files, toYaml) {
       },
       AsConfig: () => {
         const o = {};
-        for (const [k, v] of m) o[import_node_path11.default.posix.basename(k)] = v.toString("utf8");
+        for (const [k, v] of m) o[import_node_path12.default.posix.basename(k)] = v.toString("utf8");
         return toYaml(o);
       },
       AsSecrets: () => {
         const o = {};
-        for (const [k, v] of m) o[import_node_path11.default.posix.basename(k)] = v.toString("base64");
+        for (const [k, v] of m) o[import_node_path12.default.posix.basename(k)] = v.toString("base64");
         return toYaml(o);
       }
     });
@@ -30497,7 +30699,7 @@ function renderChart(chartPath, options = {}) {
     chart = loadChart(chartPath);
   } catch (e) {
     problems.push({ severity: "error", code: "chart-error", message: e.message, at: e instanceof ChartLoadError ? void 0 : void 0 });
-    return empty3(import_node_path11.default.basename(chartPath));
+    return empty3(import_node_path12.default.basename(chartPath));
   }
   if (chart.type === "library") {
     problems.push({ severity: "error", code: "chart-error", message: "library charts are not installable" });
@@ -30637,7 +30839,7 @@ function renderChart(chartPath, options = {}) {
   for (const name of keys2) {
     if (failed.has(name)) continue;
     const info = infos.get(name);
-    const base = import_node_path11.default.posix.basename(name);
+    const base = import_node_path12.default.posix.basename(name);
     if (base.startsWith("_")) continue;
     if (info.chart.type === "library") continue;
     info.vals.Template = { Name: name, BasePath: name.slice(0, name.lastIndexOf("/templates/") + "/templates".length) };
@@ -31010,8 +31212,8 @@ function toToml(v) {
 }
 
 // src/render/helm/value-sets.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs15 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/engine/config-errors.ts
@@ -31065,7 +31267,7 @@ function readHelmConfig(helm, configFile, display2) {
   const fail3 = (message, at) => {
     let line;
     try {
-      parsed ??= configFile ? parseYaml((0, import_node_fs12.readFileSync)(configFile, "utf8")) : void 0;
+      parsed ??= configFile ? parseYaml((0, import_node_fs15.readFileSync)(configFile, "utf8")) : void 0;
       const doc = parsed == null ? void 0 : parsed.documents[0];
       if (doc && parsed) line = locate(doc.ast, parsed.source, at).line;
     } catch {
@@ -31112,11 +31314,11 @@ function chartsOf(input) {
   const charts = [];
   const byDir = /* @__PURE__ */ new Map();
   for (const l of input.loaded) {
-    if (!l.abs || import_node_path12.default.basename(l.abs) !== "Chart.yaml") continue;
-    const dir = import_node_path12.default.dirname(l.abs);
+    if (!l.abs || import_node_path13.default.basename(l.abs) !== "Chart.yaml") continue;
+    const dir = import_node_path13.default.dirname(l.abs);
     const meta = obj((_a2 = l.parsed.documents[0]) == null ? void 0 : _a2.value);
     if (str(meta == null ? void 0 : meta.type) === "library" || vendoredUnderAnotherChart(dir)) continue;
-    const chart = { dir, display: display2(dir), name: str(meta == null ? void 0 : meta.name) ?? import_node_path12.default.basename(dir), chartYaml: l, sets: [] };
+    const chart = { dir, display: display2(dir), name: str(meta == null ? void 0 : meta.name) ?? import_node_path13.default.basename(dir), chartYaml: l, sets: [] };
     charts.push(chart);
     byDir.set(dir, chart);
   }
@@ -31129,7 +31331,7 @@ function chartsOf(input) {
       return void 0;
     }
     try {
-      return { label: display2(abs), text: (0, import_node_fs12.readFileSync)(abs, "utf8"), display: display2(abs), lineOffset: 0, columnOffset: 0 };
+      return { label: display2(abs), text: (0, import_node_fs15.readFileSync)(abs, "utf8"), display: display2(abs), lineOffset: 0, columnOffset: 0 };
     } catch {
       problems.push({ ...ref, message: `${what} "${display2(abs)}" does not exist` });
       return void 0;
@@ -31138,15 +31340,15 @@ function chartsOf(input) {
   for (const chart of charts) {
     const chartYamlPlace2 = { file: chart.chartYaml.file, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     chart.sets.push(baseSet(chart, "default", "default values", chartYamlPlace2, input.config.apiVersions));
-    const ciDir = import_node_path12.default.join(chart.dir, "ci");
+    const ciDir = import_node_path13.default.join(chart.dir, "ci");
     let ciFiles = [];
     try {
-      ciFiles = (0, import_node_fs12.readdirSync)(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort(cmp);
+      ciFiles = (0, import_node_fs15.readdirSync)(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort(cmp);
     } catch {
       ciFiles = [];
     }
     for (const f of ciFiles) {
-      const abs = import_node_path12.default.join(ciDir, f);
+      const abs = import_node_path13.default.join(ciDir, f);
       const set = baseSet(chart, "ci", `ci/${f}`, { file: display2(abs), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }, input.config.apiVersions);
       const v = readValues(abs, set.origin, "values file");
       if (v) set.valueFiles.push(v);
@@ -31157,7 +31359,7 @@ function chartsOf(input) {
   const configPlace = (at) => {
     if (!input.configFile || !input.configDisplay) return { file: ".shipshape.yaml", range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     try {
-      configParsed ??= parseYaml((0, import_node_fs12.readFileSync)(input.configFile, "utf8"));
+      configParsed ??= parseYaml((0, import_node_fs15.readFileSync)(input.configFile, "utf8"));
     } catch {
       return { file: input.configDisplay, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     }
@@ -31165,14 +31367,14 @@ function chartsOf(input) {
     return { file: input.configDisplay, range: doc ? locate(doc.ast, configParsed.source, at) : { line: 1, column: 1, endLine: 1, endColumn: 1 } };
   };
   for (const entry of input.config.charts) {
-    const chart = byDir.get(import_node_path12.default.resolve(input.configDir, entry.path));
+    const chart = byDir.get(import_node_path13.default.resolve(input.configDir, entry.path));
     if (!chart) continue;
     const release = entry.releaseName ?? "release-name";
     const set = baseSet(chart, "config", `release "${release}" from ${input.configDisplay ?? "the config"}`, configPlace([...entry.at, "path"]), [...input.config.apiVersions, ...entry.apiVersions]);
     set.releaseName = release;
     set.namespace = entry.namespace;
     entry.values.forEach((v, j) => {
-      const vf = readValues(import_node_path12.default.resolve(input.configDir, v), configPlace([...entry.at, "values", j]), "values file");
+      const vf = readValues(import_node_path13.default.resolve(input.configDir, v), configPlace([...entry.at, "values", j]), "values file");
       if (vf) set.valueFiles.push(vf);
     });
     set.setValues = { ...entry.set };
@@ -31182,7 +31384,7 @@ function chartsOf(input) {
   const chartAt = (p) => {
     if (!p || /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return void 0;
     for (const b of bases) {
-      const c = byDir.get(import_node_path12.default.resolve(b, p));
+      const c = byDir.get(import_node_path13.default.resolve(b, p));
       if (c) return c;
     }
     return void 0;
@@ -31215,10 +31417,10 @@ function baseSet(chart, kind, label, origin, apiVersions) {
   return { kind, label, releaseName: "release-name", namespace: void 0, valueFiles: [], values: [], setValues: {}, set: [], apiVersions: [...apiVersions], origin };
 }
 function vendoredUnderAnotherChart(dir) {
-  const parts = dir.split(import_node_path12.default.sep);
+  const parts = dir.split(import_node_path13.default.sep);
   for (let i = parts.length - 2; i > 0; i--) {
     if (parts[i] !== "charts") continue;
-    if ((0, import_node_fs12.existsSync)(import_node_path12.default.join(parts.slice(0, i).join(import_node_path12.default.sep) || import_node_path12.default.sep, "Chart.yaml"))) return true;
+    if ((0, import_node_fs15.existsSync)(import_node_path13.default.join(parts.slice(0, i).join(import_node_path13.default.sep) || import_node_path13.default.sep, "Chart.yaml"))) return true;
   }
   return false;
 }
@@ -31286,8 +31488,8 @@ function argoSets(l, doc, app, chartAt, input, readValues, problems) {
         return;
       }
       const m = /^\$([^/]+)\/(.*)$/.exec(f);
-      const abs = m ? import_node_path12.default.resolve(input.repoRoot, refs.get(m[1]) ?? "", m[2]) : import_node_path12.default.resolve(chart.dir, f);
-      if (!(0, import_node_fs12.existsSync)(abs) && helm.ignoreMissingValueFiles === true) return;
+      const abs = m ? import_node_path13.default.resolve(input.repoRoot, refs.get(m[1]) ?? "", m[2]) : import_node_path13.default.resolve(chart.dir, f);
+      if (!(0, import_node_fs15.existsSync)(abs) && helm.ignoreMissingValueFiles === true) return;
       const v = readValues(abs, ref, "values file");
       if (v) set.valueFiles.push(v);
     });
@@ -31333,7 +31535,7 @@ function fluxSet(l, doc, hr, chartAt, input, readValues, problems, configMaps) {
   if (kv) set.kubeVersion = kv;
   arr(chartSpec.valuesFiles).forEach((f, j) => {
     if (typeof f !== "string") return;
-    const v = readValues(import_node_path12.default.resolve(input.repoRoot, f), place2(["spec", "chart", "spec", "valuesFiles", j]), "values file");
+    const v = readValues(import_node_path13.default.resolve(input.repoRoot, f), place2(["spec", "chart", "spec", "valuesFiles", j]), "values file");
     if (v) set.valueFiles.push(v);
   });
   arr(spec.valuesFrom).forEach((ref, j) => {
@@ -31452,7 +31654,7 @@ function helmStage(opts) {
         const pd = parsed.documents[0];
         if (!pd || parsed.documents.length !== 1) return;
         documents++;
-        const abs = import_node_path13.default.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
+        const abs = import_node_path14.default.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
         const loaded = { file: `${chart.display} (helm: ${set.label})`, abs, parsed };
         const file = templateDisplay(chart, doc.templateFile, display2).file;
         const o = { chart, set, renderKey, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false, generatedValues: r.generatedValues };
@@ -31487,11 +31689,11 @@ function helmStage(opts) {
   };
 }
 function isInside3(dir, abs) {
-  const rel = import_node_path13.default.relative(dir, abs);
-  return rel !== "" && !rel.startsWith("..") && !import_node_path13.default.isAbsolute(rel);
+  const rel = import_node_path14.default.relative(dir, abs);
+  return rel !== "" && !rel.startsWith("..") && !import_node_path14.default.isAbsolute(rel);
 }
 function inCrds(chartDir, abs) {
-  const parts = import_node_path13.default.relative(chartDir, abs).split(import_node_path13.default.sep);
+  const parts = import_node_path14.default.relative(chartDir, abs).split(import_node_path14.default.sep);
   for (let i = 0; i < parts.length - 1; i++) {
     if (parts[i] !== "crds") continue;
     const before = parts.slice(0, i);
@@ -31557,10 +31759,10 @@ function offsetOf(src, line, column) {
 function templateDisplay(chart, rel, display2) {
   const colon = rel.indexOf(":");
   if (colon > 0 && /\.(tgz|tar\.gz)$/.test(rel.slice(0, colon))) {
-    const archive = import_node_path13.default.join(chart.dir, rel.slice(0, colon));
+    const archive = import_node_path14.default.join(chart.dir, rel.slice(0, colon));
     return { file: display2(archive), abs: void 0, member: rel.slice(colon + 1) };
   }
-  const abs = import_node_path13.default.join(chart.dir, rel);
+  const abs = import_node_path14.default.join(chart.dir, rel);
   return { file: display2(abs), abs };
 }
 var TemplateSources = class {
@@ -31570,7 +31772,7 @@ var TemplateSources = class {
     let t = this.texts.get(abs);
     if (t === void 0) {
       try {
-        t = new SourceText((0, import_node_fs13.readFileSync)(abs, "utf8"));
+        t = new SourceText((0, import_node_fs16.readFileSync)(abs, "utf8"));
       } catch {
         t = null;
       }
@@ -31584,15 +31786,15 @@ var TemplateSources = class {
       if (depth > 12) return;
       let entries;
       try {
-        entries = (0, import_node_fs13.readdirSync)(dir).sort(cmp);
+        entries = (0, import_node_fs16.readdirSync)(dir).sort(cmp);
       } catch {
         return;
       }
       for (const e of entries) {
-        const abs = import_node_path13.default.join(dir, e);
+        const abs = import_node_path14.default.join(dir, e);
         let st;
         try {
-          st = (0, import_node_fs13.statSync)(abs);
+          st = (0, import_node_fs16.statSync)(abs);
         } catch {
           continue;
         }
@@ -31834,7 +32036,7 @@ function toRelated(file, range3, message) {
 async function render(opts) {
   const kustomize = await renderKustomize(opts);
   if (!opts.enabled || !opts.helm) return kustomize;
-  const dirs = (opts.dirs ?? []).map((d) => import_node_path14.default.resolve(d));
+  const dirs = (opts.dirs ?? []).map((d) => import_node_path15.default.resolve(d));
   return withHelm(kustomize, helmStage({ ...opts.helm, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, dirs }));
 }
 function withHelm(k, h) {
@@ -31863,17 +32065,17 @@ async function renderKustomize(opts) {
   const empty3 = () => stageFrom([], notifications, /* @__PURE__ */ new Set(), [], [], { roots: 0, rendered: 0, cached: 0, notRendered: 0, ms: 0, command: void 0 }, opts);
   if (!opts.enabled) return empty3();
   const candidates = /* @__PURE__ */ new Set();
-  const roots = (opts.dirs ?? []).map((d) => import_node_path14.default.resolve(d));
+  const roots = (opts.dirs ?? []).map((d) => import_node_path15.default.resolve(d));
   const dirs = new Set(roots);
   for (const l of opts.loaded) {
     if (!l.abs) continue;
     if (isKustomizationFile(l.abs)) candidates.add(l.abs);
-    const d = import_node_path14.default.dirname(l.abs);
+    const d = import_node_path15.default.dirname(l.abs);
     if (roots.some((r) => isInside2(r, d))) dirs.add(d);
   }
   for (const d of dirs) {
     const k = kustomizationIn(d);
-    if (k && import_node_path14.default.basename(k) === "Kustomization") candidates.add(k);
+    if (k && import_node_path15.default.basename(k) === "Kustomization") candidates.add(k);
   }
   if (candidates.size === 0) return empty3();
   const lookup = findKustomize({
@@ -31941,7 +32143,7 @@ function stageFrom(findings, notifications, covered, outputs, extraLoaded, stats
         const o = out.objects[src.doc.index];
         if (!o) continue;
         rendered.set(r.id, o);
-        const scope = import_node_path14.default.relative(opts.repoRoot, out.dir).split(import_node_path14.default.sep).join("/") || ".";
+        const scope = import_node_path15.default.relative(opts.repoRoot, out.dir).split(import_node_path15.default.sep).join("/") || ".";
         resources[i] = { ...r, file: o.file, docIndex: o.docIndex, scope };
       }
     },
@@ -32138,19 +32340,19 @@ function podSpecOf(resource, kinds = defaultWorkloadKinds) {
   return ref;
 }
 function computePodSpec(resource, kinds) {
-  const path31 = kinds.podSpecPath(resource);
-  if (!path31) return void 0;
-  const spec = obj(getIn(resource.value, path31));
+  const path32 = kinds.podSpecPath(resource);
+  if (!path32) return void 0;
+  const spec = obj(getIn(resource.value, path32));
   if (!spec) return void 0;
-  const metadataPath = [...path31.slice(0, -1), "metadata"];
-  const metadata = path31.length === 1 ? obj(resource.value.metadata) : obj(getIn(resource.value, metadataPath));
+  const metadataPath = [...path32.slice(0, -1), "metadata"];
+  const metadata = path32.length === 1 ? obj(resource.value.metadata) : obj(getIn(resource.value, metadataPath));
   return {
     resource,
     spec,
-    path: path31,
+    path: path32,
     metadata,
-    metadataPath: path31.length === 1 ? ["metadata"] : metadataPath,
-    containers: containersOf(spec, path31)
+    metadataPath: path32.length === 1 ? ["metadata"] : metadataPath,
+    containers: containersOf(spec, path32)
   };
 }
 
@@ -32359,14 +32561,14 @@ function resolvePort(ref, ports) {
   }
   return [];
 }
-function parsePolicyPorts(v, path31) {
+function parsePolicyPorts(v, path32) {
   if (!Array.isArray(v) || v.length === 0) return "all";
   const out = [];
   v.forEach((p, i) => {
     const o = obj(p) ?? {};
     const port = typeof o.port === "number" || typeof o.port === "string" ? o.port : void 0;
     const endPort = num(o.endPort);
-    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path31, i] });
+    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path32, i] });
   });
   return out;
 }
@@ -32418,7 +32620,7 @@ function serviceType(svc) {
   var _a2;
   return str((_a2 = obj(svc.value.spec)) == null ? void 0 : _a2.type) ?? "ClusterIP";
 }
-function ingressBackend(v, path31, out) {
+function ingressBackend(v, path32, out) {
   const b = obj(v);
   if (!b) return;
   const svc = obj(b.service);
@@ -32429,10 +32631,10 @@ function ingressBackend(v, path31, out) {
     const number = num(port2 == null ? void 0 : port2.number);
     const pname = str(port2 == null ? void 0 : port2.name);
     out.push({
-      path: path31,
+      path: path32,
       serviceName: name2,
-      namePath: [...path31, "service", "name"],
-      ...number !== void 0 ? { port: number, portPath: [...path31, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path31, "service", "port", "name"] } : {}
+      namePath: [...path32, "service", "name"],
+      ...number !== void 0 ? { port: number, portPath: [...path32, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path32, "service", "port", "name"] } : {}
     });
     return;
   }
@@ -32440,7 +32642,7 @@ function ingressBackend(v, path31, out) {
   if (name === void 0) return;
   const sp = b.servicePort;
   const port = typeof sp === "number" ? sp : typeof sp === "string" ? /^\d+$/.test(sp) ? Number(sp) : sp : void 0;
-  out.push({ path: path31, serviceName: name, namePath: [...path31, "serviceName"], ...port !== void 0 ? { port, portPath: [...path31, "servicePort"] } : {} });
+  out.push({ path: path32, serviceName: name, namePath: [...path32, "serviceName"], ...port !== void 0 ? { port, portPath: [...path32, "servicePort"] } : {} });
 }
 function ingressBackends(ing) {
   const spec = obj(ing.value.spec) ?? {};
@@ -32473,15 +32675,15 @@ function routeBackends(route) {
       if (kind !== "Service" || group !== "") return;
       const name = str(ref.name);
       if (name === void 0) return;
-      const path31 = ["spec", "rules", i, "backendRefs", j];
+      const path32 = ["spec", "rules", i, "backendRefs", j];
       const port = num(ref.port);
       const namespace = str(ref.namespace);
       out.push({
-        path: path31,
+        path: path32,
         serviceName: name,
-        namePath: [...path31, "name"],
+        namePath: [...path32, "name"],
         ...namespace !== void 0 ? { namespace } : {},
-        ...port !== void 0 ? { port, portPath: [...path31, "port"] } : {}
+        ...port !== void 0 ? { port, portPath: [...path32, "port"] } : {}
       });
     });
   });
@@ -32538,22 +32740,22 @@ function isEmptySelector(sel) {
   const noExprs = me === void 0 || me === null || Array.isArray(me) && me.length === 0;
   return noLabels && noExprs;
 }
-function parsePeer(v, path31) {
+function parsePeer(v, path32) {
   const p = obj(v) ?? {};
   const ipBlock = obj(p.ipBlock);
   if (ipBlock) {
-    return { kind: "ipBlock", path: path31, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
+    return { kind: "ipBlock", path: path32, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
   }
   const hasPods = p.podSelector !== void 0 && p.podSelector !== null;
   const hasNs = p.namespaceSelector !== void 0 && p.namespaceSelector !== null;
-  if (hasNs) return { kind: "namespaces", path: path31, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
-  if (hasPods) return { kind: "pods", path: path31, podSelector: p.podSelector, except: [] };
-  return { kind: "empty", path: path31, except: [] };
+  if (hasNs) return { kind: "namespaces", path: path32, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
+  if (hasPods) return { kind: "pods", path: path32, podSelector: p.podSelector, except: [] };
+  return { kind: "empty", path: path32, except: [] };
 }
-function parseRules(v, path31, peerKey) {
+function parseRules(v, path32, peerKey) {
   return arr(v).map((r, index2) => {
     const rule = obj(r) ?? {};
-    const rulePath = [...path31, index2];
+    const rulePath = [...path32, index2];
     const list2 = rule[peerKey];
     const peers = Array.isArray(list2) && list2.length > 0 ? list2.map((p, j) => parsePeer(p, [...rulePath, peerKey, j])) : "all";
     return { index: index2, path: rulePath, peers, ports: parsePolicyPorts(rule.ports, [...rulePath, "ports"]) };
@@ -32864,13 +33066,13 @@ function addServicePaths(w) {
     const targets = targetsOf(s.ports);
     const svcName = s.resource.name ?? "";
     if (s.type === "LoadBalancer") {
-      const open2 = s.internal === void 0 && loadBalancerOpen(s.resource);
-      const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open2 ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
-      w.paths.push(path16(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open2, description));
+      const open = s.internal === void 0 && loadBalancerOpen(s.resource);
+      const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
+      w.paths.push(path17(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
     }
     if (s.type === "NodePort") {
       const description = `NodePort Service "${svcName}" opens its ports on every node`;
-      w.paths.push(path16(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
+      w.paths.push(path17(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
     }
     const ips = (_a2 = obj(s.resource.value.spec)) == null ? void 0 : _a2.externalIPs;
     if (Array.isArray(ips) && ips.length > 0) {
@@ -32879,11 +33081,11 @@ function addServicePaths(w) {
         return c === void 0 || !isPrivateRange(c);
       });
       const description = `Service "${svcName}" accepts traffic for externalIPs ${ips.map(String).join(", ")}`;
-      w.paths.push(path16(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
+      w.paths.push(path17(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
     }
   }
 }
-function path16(w, kind, service, chain, targets, isPublic, description) {
+function path17(w, kind, service, chain, targets, isPublic, description) {
   return { kind, service, chain, targets, public: isPublic, blockedBy: blockingPolicies(w, targets, kind === "ingress" || kind === "route"), description };
 }
 function backendPorts(s, ref) {
@@ -32906,7 +33108,7 @@ function addIngressPaths(model, g, ing) {
     for (const w of s.selects) {
       const description = internal ? `internal Ingress "${ing.name ?? ""}" (${internal}) routes to Service "${s.resource.name ?? ""}"` : `Ingress "${ing.name ?? ""}"${cls ? ` (class "${cls}")` : ""} routes to Service "${s.resource.name ?? ""}"`;
       const chain = [{ resource: ing, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path16(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
+      w.paths.push(path17(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
     }
   }
 }
@@ -32936,7 +33138,7 @@ function addRoutePaths(model, g, route) {
     for (const w of s.selects) {
       const description = `${route.kind} "${route.name ?? ""}" routes to Service "${s.resource.name ?? ""}" through ${via.message}`;
       const chain = [...via.resource === route ? [] : [via], { resource: route, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path16(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
+      w.paths.push(path17(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
     }
   }
 }
@@ -32974,12 +33176,12 @@ function describeAdmission(a) {
   return `admits ${a.peer ? describePeer(a.peer) : "every source (no from)"} on ${ports}`;
 }
 function classify(w) {
-  const open2 = w.paths.filter((p) => p.public && p.blockedBy.length === 0);
-  if (open2.length > 0) {
+  const open = w.paths.filter((p) => p.public && p.blockedBy.length === 0);
+  if (open.length > 0) {
     w.exposure = "internet";
     const seen = /* @__PURE__ */ new Set();
     w.causes = [];
-    for (const p of open2) {
+    for (const p of open) {
       for (const link of p.chain) {
         const k = `${link.resource.id}|${link.path.join("\0")}`;
         if (seen.has(k)) continue;
@@ -33548,9 +33750,9 @@ function allowPrivilegeEscalation_1_8(pod) {
   for (const c of pod.containers) {
     const value = (_a2 = securityContextOf(c)) == null ? void 0 : _a2.allowPrivilegeEscalation;
     if (value === false) continue;
-    const path31 = [...c.path, SC2, "allowPrivilegeEscalation"];
+    const path32 = [...c.path, SC2, "allowPrivilegeEscalation"];
     const data = { subject: subjectOf(c), name: c.name, value: display(value) };
-    out.push(typeof value === "boolean" ? { path: path31, messageId: "escalationAllowed", data } : { path: path31, messageId: "escalationUnset", data });
+    out.push(typeof value === "boolean" ? { path: path32, messageId: "escalationAllowed", data } : { path: path32, messageId: "escalationUnset", data });
   }
   return out;
 }
@@ -33569,11 +33771,11 @@ function runAsNonRoot_1_0(pod) {
   }
   for (const c of pod.containers) {
     const value = (_b = securityContextOf(c)) == null ? void 0 : _b.runAsNonRoot;
-    const path31 = [...c.path, SC2, "runAsNonRoot"];
+    const path32 = [...c.path, SC2, "runAsNonRoot"];
     if (value === false) {
-      out.push({ path: path31, messageId: "nonRootFalse", data: { subject: subjectOf(c), name: c.name, value: "false" } });
+      out.push({ path: path32, messageId: "nonRootFalse", data: { subject: subjectOf(c), name: c.name, value: "false" } });
     } else if (value !== true && podValue !== true && podValue !== false) {
-      out.push({ path: path31, messageId: "nonRootUnset", data: { subject: subjectOf(c), name: c.name, value: display(value) } });
+      out.push({ path: path32, messageId: "nonRootUnset", data: { subject: subjectOf(c), name: c.name, value: display(value) } });
     }
   }
   return out;
@@ -33822,12 +34024,12 @@ var added_capabilities_default = pssCheckRule("capabilities_baseline", {
 });
 
 // src/analysis/schema/data.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 function readData(name) {
   for (let up = "./"; up.length < 24; up += "../") {
     let text;
     try {
-      text = (0, import_node_fs14.readFileSync)(new URL(`${up}data/${name}`, __shipshape_root_url + "src/analysis/schema/data.ts"), "utf8");
+      text = (0, import_node_fs17.readFileSync)(new URL(`${up}data/${name}`, __shipshape_root_url + "src/analysis/schema/data.ts"), "utf8");
     } catch {
       continue;
     }
@@ -33852,11 +34054,11 @@ function fallbackNote(kubeVersion, covered) {
   const { minor, clamped } = dataMinor(kubeVersion, covered);
   return clamped ? `the bundled Kubernetes API schemas cover 1.${covered[0]}–1.${covered[1]}; ${kubeVersion} is checked against 1.${minor}` : void 0;
 }
-function fieldLabel(path31) {
-  let i = path31.length - 1;
-  while (i > 0 && typeof path31[i] === "number") i--;
+function fieldLabel(path32) {
+  let i = path32.length - 1;
+  while (i > 0 && typeof path32[i] === "number") i--;
   let out = "";
-  for (const seg of path31.slice(Math.max(i, 0))) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+  for (const seg of path32.slice(Math.max(i, 0))) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
   return out;
 }
 
@@ -34010,24 +34212,24 @@ var Walker = class {
   view;
   issues = [];
   patch = false;
-  walk(v, spec, path31, parentType, entry = false) {
+  walk(v, spec, path32, parentType, entry = false) {
     if (v === null || v === void 0 || spec.k === "a") return;
     if (!shapeMatches(spec, v)) {
-      if (!isUnrendered(v)) this.issues.push({ kind: "type", path: path31, parentType, expected: spec, found: v, ...entry ? { entry } : {} });
+      if (!isUnrendered(v)) this.issues.push({ kind: "type", path: path32, parentType, expected: spec, found: v, ...entry ? { entry } : {} });
       return;
     }
     if (spec.k === "list") {
-      v.forEach((item, i) => this.walk(item, spec.of, [...path31, i], parentType));
+      v.forEach((item, i) => this.walk(item, spec.of, [...path32, i], parentType));
     } else if (spec.k === "map") {
       for (const [k, item] of Object.entries(v)) {
         if (isPatchDirective(k)) this.patch = true;
-        else this.walk(item, spec.of, [...path31, k], parentType, true);
+        else this.walk(item, spec.of, [...path32, k], parentType, true);
       }
     } else if (spec.k === "ref") {
-      this.object(v, spec.name, path31);
+      this.object(v, spec.name, path32);
     }
   }
-  object(v, typeName4, path31) {
+  object(v, typeName4, path32) {
     const t = this.view.type(typeName4);
     if (!t) return;
     for (const [k, item] of Object.entries(v)) {
@@ -34035,12 +34237,12 @@ var Walker = class {
         this.patch = true;
         continue;
       }
-      if (k === "sops" && path31.length === 0 && isObj(item)) continue;
+      if (k === "sops" && path32.length === 0 && isObj(item)) continue;
       const spec = t.fields.get(k);
-      if (spec) this.walk(item, spec, [...path31, k], typeName4);
-      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path31, k], parentType: typeName4, field: k, suggestions: suggestions(k, t.fields.keys()) });
+      if (spec) this.walk(item, spec, [...path32, k], typeName4);
+      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path32, k], parentType: typeName4, field: k, suggestions: suggestions(k, t.fields.keys()) });
     }
-    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path31, r], parentType: typeName4, field: r });
+    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path32, r], parentType: typeName4, field: r });
   }
 };
 var cache3 = /* @__PURE__ */ new WeakMap();
@@ -34154,27 +34356,27 @@ function num2(v) {
 var CrdWalker = class {
   issues = [];
   patch = false;
-  walk(v, s, path31, root) {
+  walk(v, s, path32, root) {
     if (v === null || v === void 0) return;
     if (isUnrendered(v)) return;
     const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
     if (s["x-kubernetes-int-or-string"] === true) {
-      if (!(typeof v === "string" || typeof v === "number" && Number.isInteger(v))) this.issues.push({ kind: "type", path: path31, expected: "integer or string", found: v });
+      if (!(typeof v === "string" || typeof v === "number" && Number.isInteger(v))) this.issues.push({ kind: "type", path: path32, expected: "integer or string", found: v });
       return;
     }
     const type = str(s.type);
     if (type && !typeOk(type, v)) {
-      this.issues.push({ kind: "type", path: path31, expected: type, found: v });
+      this.issues.push({ kind: "type", path: path32, expected: type, found: v });
       return;
     }
     const enumValues = Array.isArray(s.enum) ? s.enum : void 0;
-    if (enumValues && !enumValues.some((e) => sameValue(e, v))) this.issues.push({ kind: "enum", path: path31, found: v, allowed: enumValues });
-    if (typeof v === "string") this.strings(v, s, path31);
-    if (typeof v === "number") this.numbers(v, s, path31);
+    if (enumValues && !enumValues.some((e) => sameValue(e, v))) this.issues.push({ kind: "enum", path: path32, found: v, allowed: enumValues });
+    if (typeof v === "string") this.strings(v, s, path32);
+    if (typeof v === "number") this.numbers(v, s, path32);
     if (Array.isArray(v)) {
-      this.bounds(v.length, num2(s.minItems), num2(s.maxItems), "items", v, path31);
+      this.bounds(v.length, num2(s.minItems), num2(s.maxItems), "items", v, path32);
       const items = obj(s.items);
-      if (items) v.forEach((item, i) => this.walk(item, items, [...path31, i], false));
+      if (items) v.forEach((item, i) => this.walk(item, items, [...path32, i], false));
       return;
     }
     if (!isObj(v)) return;
@@ -34189,31 +34391,31 @@ var CrdWalker = class {
       }
       if (root && k === "sops" && isObj(item)) continue;
       const ps = obj(props == null ? void 0 : props[k]);
-      if (ps) this.walk(item, ps, [...path31, k], false);
+      if (ps) this.walk(item, ps, [...path32, k], false);
       else if (embedded && ROOT_FIELDS.includes(k)) continue;
-      else if (isObj(additional)) this.walk(item, additional, [...path31, k], false);
+      else if (isObj(additional)) this.walk(item, additional, [...path32, k], false);
       else if (props && !preserve && additional !== true && !k.includes("{{")) {
-        this.issues.push({ kind: "unknown", path: [...path31, k], field: k, suggestions: suggestions(k, known) });
+        this.issues.push({ kind: "unknown", path: [...path32, k], field: k, suggestions: suggestions(k, known) });
       }
     }
-    for (const r of arr(s.required)) if (typeof r === "string" && !(r in v)) this.issues.push({ kind: "required", path: [...path31, r], field: r });
-    this.bounds(Object.keys(v).length, num2(s.minProperties), num2(s.maxProperties), "properties", v, path31);
+    for (const r of arr(s.required)) if (typeof r === "string" && !(r in v)) this.issues.push({ kind: "required", path: [...path32, r], field: r });
+    this.bounds(Object.keys(v).length, num2(s.minProperties), num2(s.maxProperties), "properties", v, path32);
   }
-  strings(v, s, path31) {
+  strings(v, s, path32) {
     const pattern = str(s.pattern);
     const re = pattern !== void 0 ? compiled2(pattern) : null;
-    if (pattern !== void 0 && re && !re.test(v)) this.issues.push({ kind: "pattern", path: path31, found: v, pattern });
-    this.bounds([...v].length, num2(s.minLength), num2(s.maxLength), "characters", v, path31);
+    if (pattern !== void 0 && re && !re.test(v)) this.issues.push({ kind: "pattern", path: path32, found: v, pattern });
+    this.bounds([...v].length, num2(s.minLength), num2(s.maxLength), "characters", v, path32);
   }
-  numbers(v, s, path31) {
+  numbers(v, s, path32) {
     const min = num2(s.minimum);
     const max = num2(s.maximum);
-    if (min !== void 0 && (s.exclusiveMinimum === true ? v <= min : v < min)) this.issues.push({ kind: "bound", path: path31, found: v, bound: `${s.exclusiveMinimum === true ? ">" : "≥"} ${min}` });
-    if (max !== void 0 && (s.exclusiveMaximum === true ? v >= max : v > max)) this.issues.push({ kind: "bound", path: path31, found: v, bound: `${s.exclusiveMaximum === true ? "<" : "≤"} ${max}` });
+    if (min !== void 0 && (s.exclusiveMinimum === true ? v <= min : v < min)) this.issues.push({ kind: "bound", path: path32, found: v, bound: `${s.exclusiveMinimum === true ? ">" : "≥"} ${min}` });
+    if (max !== void 0 && (s.exclusiveMaximum === true ? v >= max : v > max)) this.issues.push({ kind: "bound", path: path32, found: v, bound: `${s.exclusiveMaximum === true ? "<" : "≤"} ${max}` });
   }
-  bounds(n, min, max, unit, v, path31) {
-    if (min !== void 0 && n < min) this.issues.push({ kind: "bound", path: path31, found: v, bound: `at least ${min} ${unit}` });
-    if (max !== void 0 && n > max) this.issues.push({ kind: "bound", path: path31, found: v, bound: `at most ${max} ${unit}` });
+  bounds(n, min, max, unit, v, path32) {
+    if (min !== void 0 && n < min) this.issues.push({ kind: "bound", path: path32, found: v, bound: `at least ${min} ${unit}` });
+    if (max !== void 0 && n > max) this.issues.push({ kind: "bound", path: path32, found: v, bound: `at most ${max} ${unit}` });
   }
 };
 function checkCustomResource(value, schema2) {
@@ -34334,8 +34536,8 @@ var SECURITY_FIELDS = /* @__PURE__ */ new Set([
   "hostPath",
   "hostPort"
 ]);
-function isSecurityRelevant(parentType, path31, suggestions2 = []) {
-  return SECURITY_TYPES.test(parentType) || path31.includes("securityContext") || path31.includes("volumes") || suggestions2.some((s) => SECURITY_FIELDS.has(s));
+function isSecurityRelevant(parentType, path32, suggestions2 = []) {
+  return SECURITY_TYPES.test(parentType) || path32.includes("securityContext") || path32.includes("volumes") || suggestions2.some((s) => SECURITY_FIELDS.has(s));
 }
 
 // rules/integrity/api-deprecated.ts
@@ -34507,19 +34709,19 @@ function shellWords(script) {
   if (inWord) words.push(cur);
   return words;
 }
-function flagsFromExtraArgs(extraArgs, path31) {
+function flagsFromExtraArgs(extraArgs, path32) {
   const out = [];
   if (isObj(extraArgs)) {
     for (const [k, v] of Object.entries(extraArgs)) {
       const value = scalarText(v);
-      if (value !== void 0) out.push({ name: k.replace(/^--?/, ""), value, path: [...path31, k], explicit: true });
+      if (value !== void 0) out.push({ name: k.replace(/^--?/, ""), value, path: [...path32, k], explicit: true });
     }
   } else {
     arr(extraArgs).forEach((item, i) => {
       if (!isObj(item)) return;
       const name = str(item.name);
       const value = scalarText(item.value) ?? "";
-      if (name) out.push({ name: name.replace(/^--?/, ""), value, path: [...path31, i], explicit: true });
+      if (name) out.push({ name: name.replace(/^--?/, ""), value, path: [...path32, i], explicit: true });
     });
   }
   return out;
@@ -34560,10 +34762,10 @@ function basename(s) {
   const t = s.trim();
   return t.slice(t.lastIndexOf("/") + 1);
 }
-function entriesOf(list2, path31) {
+function entriesOf(list2, path32) {
   const out = [];
   arr(list2).forEach((v, i) => {
-    if (typeof v === "string") out.push({ text: v, path: [...path31, i] });
+    if (typeof v === "string") out.push({ text: v, path: [...path32, i] });
   });
   return out;
 }
@@ -34891,9 +35093,9 @@ var apiserver_audit_log_default = defineRule({
   check(resource, ctx) {
     for (const c of componentsOf(resource, ctx.workloadKinds, "kube-apiserver")) {
       if (!c.flags.has("audit-policy-file")) ctx.report({ path: c.anchor, messageId: "noPolicy", data: { label: c.label } });
-      const path31 = c.flags.get("audit-log-path");
-      if (!path31 && !c.flags.has("audit-webhook-config-file")) ctx.report({ path: c.anchor, messageId: "noBackend", data: { label: c.label } });
-      if (!path31 || path31.value.trim() === "-") continue;
+      const path32 = c.flags.get("audit-log-path");
+      if (!path32 && !c.flags.has("audit-webhook-config-file")) ctx.report({ path: c.anchor, messageId: "noBackend", data: { label: c.label } });
+      if (!path32 || path32.value.trim() === "-") continue;
       for (const r of RETENTION) {
         const f = c.flags.get(r.flag);
         if (!f) continue;
@@ -35282,9 +35484,9 @@ var argocd_default_project_default = defineRule({
           verb: kind === "Application" ? "deploys" : "generates Applications that deploy",
           what: kind === "Application" ? "it" : "the Applications it generates"
         };
-        const path31 = [...specPath, "project"];
-        if (restricted) ctx.report({ resource: app, path: path31, messageId: "restricted", data, related, level: "note" });
-        else ctx.report({ resource: app, path: path31, messageId: empty3 ? "emptyProject" : "defaultProject", data, related });
+        const path32 = [...specPath, "project"];
+        if (restricted) ctx.report({ resource: app, path: path32, messageId: "restricted", data, related, level: "note" });
+        else ctx.report({ resource: app, path: path32, messageId: empty3 ? "emptyProject" : "defaultProject", data, related });
       }
     }
   }
@@ -38743,11 +38945,11 @@ function subjectJson(key) {
 function scopeJson(scope) {
   return scope === CLUSTER ? "*" : nsDisplay(scope);
 }
-function place(o, resource, path31) {
+function place(o, resource, path32) {
   var _a2;
   if (!resource) return { file: null, path: null, line: null };
-  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path31);
-  return { file: resource.file, path: formatPath(path31), line: (at == null ? void 0 : at.line) ?? null };
+  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path32);
+  return { file: resource.file, path: formatPath(path32), line: (at == null ? void 0 : at.line) ?? null };
 }
 function bindingJson(o, via) {
   const b = via.binding;
@@ -38773,11 +38975,11 @@ function roleJson(o, entry) {
 function clean(list2) {
   return list2.filter((s) => s !== "\0");
 }
-function where(o, resource, path31) {
+function where(o, resource, path32) {
   var _a2;
   if (!resource) return "built in";
-  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path31);
-  return at ? `${resource.file}:${at.line}` : `${resource.file} ${formatPath(path31)}`;
+  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path32);
+  return at ? `${resource.file}:${at.line}` : `${resource.file} ${formatPath(path32)}`;
 }
 function rbacReport(resources, options) {
   const model = new RbacModel(resources, options.workloadKinds ?? defaultWorkloadKinds);
@@ -38819,7 +39021,7 @@ function can(model, o, subjectText) {
   const key = parseSubject(subjectText);
   const grants = model.grantsOf(key);
   const power = powerOf(grants);
-  const path31 = escalationGraph(model).search(key, o.maxHops ?? 4);
+  const path32 = escalationGraph(model).search(key, o.maxHops ?? 4);
   const permissions = grants.map((g) => ({
     scope: scopeJson(g.scope),
     verbs: clean(g.entry.verbs),
@@ -38830,7 +39032,7 @@ function can(model, o, subjectText) {
     via: { subject: subjectJson(g.via.key), binding: bindingJson(o, g.via), role: roleJson(o, g.entry) }
   }));
   const dangerous2 = (power.has(`admin@${CLUSTER}`) ? [`admin@${CLUSTER}`] : [...power].sort()).map((t) => ({ id: t.slice(0, t.lastIndexOf("@")), scope: scopeJson(t.slice(t.lastIndexOf("@") + 1)), description: describeToken(t) }));
-  const escalation = path31 && path31.hops.length > 0 ? { target: nodeDisplay(path31.target), admin: path31.admin, gains: path31.gains.map(describeToken), steps: path31.hops.map((h) => h.action) } : null;
+  const escalation = path32 && path32.hops.length > 0 ? { target: nodeDisplay(path32.target), admin: path32.admin, gains: path32.gains.map(describeToken), steps: path32.hops.map((h) => h.action) } : null;
   const json = {
     schemaVersion: 1,
     query: { type: "can", subject: subjectJson(key) },
@@ -39123,10 +39325,10 @@ var capability_name_invalid_default = defineRule({
           if (typeof value !== "string") return;
           const problem = capabilityNameProblem(value);
           if (!problem) return;
-          const path31 = [...c.path, "securityContext", "capabilities", list2, i];
+          const path32 = [...c.path, "securityContext", "capabilities", list2, i];
           const data = { name: c.name, verb, value, upper: value.toUpperCase(), effect: list2 === "drop" ? "drops nothing" : "adds nothing" };
-          if (problem.kind === "unknown") ctx.report({ path: path31, messageId: "unknown", data });
-          else ctx.report({ path: path31, messageId: problem.kind, data: { ...data, fixed: problem.fixed } });
+          if (problem.kind === "unknown") ctx.report({ path: path32, messageId: "unknown", data });
+          else ctx.report({ path: path32, messageId: problem.kind, data: { ...data, fixed: problem.fixed } });
         });
       }
     }
@@ -39261,7 +39463,7 @@ function checkOne(r, info, ctx) {
   }
   const schema2 = info.versions.get(version);
   if (!schema2) return;
-  const secret = (path31) => path31.includes("annotations");
+  const secret = (path32) => path32.includes("annotations");
   for (const issue of checkCustomResource(r.value, schema2)) {
     const field = fieldLabel(issue.path);
     const found = (v) => secret(issue.path) && typeof v === "string" ? redact(v) : shown(v);
@@ -39324,9 +39526,9 @@ var default_namespace_default = defineRule({
   check(r, ctx) {
     if (r.namespace !== "default" || r.namespaceSource === void 0 || isClusterScoped(r.group, r.kind)) return;
     const data = { kind: r.kind, name: r.name ?? "(unnamed)" };
-    const path31 = ["metadata", "namespace"];
-    if (r.namespaceSource === "metadata") ctx.report({ path: path31, messageId: "explicit", data });
-    else ctx.report({ path: path31, messageId: "inherited", data: { ...data, source: SOURCE[r.namespaceSource] } });
+    const path32 = ["metadata", "namespace"];
+    if (r.namespaceSource === "metadata") ctx.report({ path: path32, messageId: "explicit", data });
+    else ctx.report({ path: path32, messageId: "inherited", data: { ...data, source: SOURCE[r.namespaceSource] } });
   }
 });
 
@@ -39393,9 +39595,9 @@ var deprecated_service_account_field_default = defineRule({
     const value = str(pod.spec.serviceAccount);
     if (value === void 0 || value === "") return;
     const actual = str(pod.spec.serviceAccountName);
-    const path31 = [...pod.path, "serviceAccount"];
-    if (actual !== void 0 && actual !== "" && actual !== value) ctx.report({ path: path31, messageId: "disagrees", data: { value, actual } });
-    else ctx.report({ path: path31, messageId: "deprecated", data: { value } });
+    const path32 = [...pod.path, "serviceAccount"];
+    if (actual !== void 0 && actual !== "" && actual !== value) ctx.report({ path: path32, messageId: "disagrees", data: { value, actual } });
+    else ctx.report({ path: path32, messageId: "deprecated", data: { value } });
   }
 });
 
@@ -39713,10 +39915,10 @@ var exposed_risky_workload_default = defineRule({
 
 // rules/integrity/field-type.ts
 var SECRET_PARENTS = /* @__PURE__ */ new Set(["env", "data", "stringData", "binaryData", "annotations", "args", "command", "value"]);
-function ownedByMalformedPodSpec(specPath, path31) {
+function ownedByMalformedPodSpec(specPath, path32) {
   if (!specPath) return false;
-  if (path31.length < specPath.length || specPath.some((seg, i) => path31[i] !== seg)) return false;
-  const rest = path31.slice(specPath.length);
+  if (path32.length < specPath.length || specPath.some((seg, i) => path32[i] !== seg)) return false;
+  const rest = path32.slice(specPath.length);
   if (rest.length === 0) return true;
   if (rest.length === 1 && rest[0] === "securityContext") return true;
   const [list2, index2, field] = rest;
@@ -39862,13 +40064,13 @@ var flux_no_service_account_default = defineRule({
         if (install) related.push({ resource: install.resource, path: ["metadata", "name"], message: `the ${controller} Deployment runs as ${subjectDisplay(install.saKey)} and sets no ${DEFAULT_SA_FLAG}` });
         const known = describeRights(model, saKey);
         const data = { kind, name: r.name ?? "(unnamed)", controller, sa: subjectDisplay(saKey), tail };
-        const path31 = ["spec", "serviceAccountName"];
+        const path32 = ["spec", "serviceAccountName"];
         if (!known) {
-          ctx.report({ resource: r, path: path31, messageId: "unknown", data, related, ...platformOwned ? { level: "note" } : {} });
+          ctx.report({ resource: r, path: path32, messageId: "unknown", data, related, ...platformOwned ? { level: "note" } : {} });
         } else if (known.rights === void 0) {
-          ctx.report({ resource: r, path: path31, messageId: "harmless", data, related, level: "note" });
+          ctx.report({ resource: r, path: path32, messageId: "harmless", data, related, level: "note" });
         } else {
-          ctx.report({ resource: r, path: path31, messageId: "dangerous", data: { ...data, rights: known.rights }, related: [...related, ...known.places], ...platformOwned ? { level: "note" } : {} });
+          ctx.report({ resource: r, path: path32, messageId: "dangerous", data: { ...data, rights: known.rights }, related: [...related, ...known.places], ...platformOwned ? { level: "note" } : {} });
         }
       }
     }
@@ -40025,10 +40227,10 @@ var gitops_source_insecure_default = defineRule({
       if (!spec) return;
       const sources = [[spec.source, [...specPath, "source"]]];
       arr(spec.sources).forEach((s, i) => sources.push([s, [...specPath, "sources", i]]));
-      for (const [source, path31] of sources) {
+      for (const [source, path32] of sources) {
         const url = str((_a2 = obj(source)) == null ? void 0 : _a2.repoURL);
         if (url === void 0 || isTemplated(url) || !isPlainHttp(url)) continue;
-        ctx.report({ path: [...path31, "repoURL"], messageId: "appPlainUrl", data: { kind, name, url: quoteUrl(url) } });
+        ctx.report({ path: [...path32, "repoURL"], messageId: "appPlainUrl", data: { kind, name, url: quoteUrl(url) } });
       }
     }
   }
@@ -40334,11 +40536,11 @@ function credentialIn(name, value, mode) {
 
 // rules/secrets/hardcoded-credential.ts
 var CONTAINER_LISTS2 = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
-function isContainerEnvValue(path31, podPath) {
+function isContainerEnvValue(path32, podPath) {
   const n = podPath.length;
-  if (path31.length !== n + 5) return false;
-  for (let i = 0; i < n; i++) if (path31[i] !== podPath[i]) return false;
-  return CONTAINER_LISTS2.has(String(path31[n])) && path31[n + 2] === "env" && path31[n + 4] === "value";
+  if (path32.length !== n + 5) return false;
+  for (let i = 0; i < n; i++) if (path32[i] !== podPath[i]) return false;
+  return CONTAINER_LISTS2.has(String(path32[n])) && path32[n + 2] === "env" && path32[n + 4] === "value";
 }
 var hardcoded_credential_default = defineRule({
   meta: {
@@ -40371,11 +40573,11 @@ var hardcoded_credential_default = defineRule({
     walkStrings(resource.value, (v) => {
       const hit = credentialIn(v.name, v.value, "entropy");
       if (!hit || isGenerated(resource, v.path)) return;
-      const path31 = [...v.path];
+      const path32 = [...v.path];
       ctx.report({
-        path: path31,
+        path: path32,
         messageId: "found",
-        data: { kind: resource.kind, name: resource.name ?? "(unnamed)", what: hit.label, hint: redact(hit.text), field: formatPath(path31) }
+        data: { kind: resource.kind, name: resource.name ?? "(unnamed)", what: hit.label, hint: redact(hit.text), field: formatPath(path32) }
       });
     }, skip);
   }
@@ -40470,9 +40672,9 @@ var image_digest_missing_default = defineRule({
       if (image === void 0) continue;
       const ref = parseImage(image);
       if (!ref || isPinnedDigest(ref.digest)) continue;
-      const path31 = [...c.path, "image"];
-      if (ref.digest === void 0) ctx.report({ path: path31, messageId: "missing", data: { name: c.name, image } });
-      else ctx.report({ path: path31, messageId: "malformed", data: { name: c.name, image, digest: ref.digest } });
+      const path32 = [...c.path, "image"];
+      if (ref.digest === void 0) ctx.report({ path: path32, messageId: "missing", data: { name: c.name, image } });
+      else ctx.report({ path: path32, messageId: "malformed", data: { name: c.name, image, digest: ref.digest } });
     }
   }
 });
@@ -40614,12 +40816,12 @@ var image_registry_allowed_default = defineRule({
       const ref = parseImage(image);
       if (!ref) continue;
       const full = fullImageName(ref);
-      const path31 = [...c.path, "image"];
+      const path32 = [...c.path, "image"];
       const frozen = frozenRegistryOf(full);
       if (frozen) {
-        ctx.report({ path: path31, messageId: "frozen", data: { name: c.name, image, prefix: frozen.prefix, why: frozen.why, instead: frozen.instead } });
+        ctx.report({ path: path32, messageId: "frozen", data: { name: c.name, image, prefix: frozen.prefix, why: frozen.why, instead: frozen.instead } });
       } else if (allowed.length > 0 && !allowed.some((p) => imageUnderPrefix(full, p))) {
-        ctx.report({ path: path31, messageId: "notAllowed", data: { name: c.name, image, allowed: allowed.join(", ") } });
+        ctx.report({ path: path32, messageId: "notAllowed", data: { name: c.name, image, allowed: allowed.join(", ") } });
       }
     }
   }
@@ -40669,11 +40871,11 @@ var image_tag_mutable_default = defineRule({
       if (image === void 0) continue;
       const ref = parseImage(image);
       if (!ref || isPinnedDigest(ref.digest)) continue;
-      const path31 = [...c.path, "image"];
+      const path32 = [...c.path, "image"];
       const verdict = ref.tag !== void 0 && mutable.has(ref.tag.toLowerCase()) ? "moving" : tagVerdict(ref.tag, pattern);
-      if (verdict === "missing") ctx.report({ path: path31, messageId: "noTag", data: { name: c.name, image } });
-      else if (verdict === "moving") ctx.report({ path: path31, messageId: "mutableTag", data: { name: c.name, image, tag: ref.tag ?? "" } });
-      else if (verdict === "not-version") ctx.report({ path: path31, messageId: "notVersion", data: { name: c.name, image, tag: ref.tag ?? "" } });
+      if (verdict === "missing") ctx.report({ path: path32, messageId: "noTag", data: { name: c.name, image } });
+      else if (verdict === "moving") ctx.report({ path: path32, messageId: "mutableTag", data: { name: c.name, image, tag: ref.tag ?? "" } });
+      else if (verdict === "not-version") ctx.report({ path: path32, messageId: "notVersion", data: { name: c.name, image, tag: ref.tag ?? "" } });
     }
   }
 });
@@ -40965,9 +41167,9 @@ var kubelet_anonymous_auth_default = defineRule({
   appliesTo: "resources",
   check(resource, ctx) {
     if (isKubeletConfiguration(resource)) {
-      const path31 = ["authentication", "anonymous", "enabled"];
-      const v = getIn(resource.value, path31);
-      if (v === true || typeof v === "string" && isTrue2(v)) ctx.report({ path: path31, messageId: "config" });
+      const path32 = ["authentication", "anonymous", "enabled"];
+      const v = getIn(resource.value, path32);
+      if (v === true || typeof v === "string" && isTrue2(v)) ctx.report({ path: path32, messageId: "config" });
       return;
     }
     const extra = kubeletExtraArgs(resource);
@@ -40999,8 +41201,8 @@ var kubelet_authorization_mode_default = defineRule({
   check(resource, ctx) {
     var _a2, _b;
     if (isKubeletConfiguration(resource)) {
-      const path31 = ["authorization", "mode"];
-      if (((_a2 = str(getIn(resource.value, path31))) == null ? void 0 : _a2.trim()) === "AlwaysAllow") ctx.report({ path: path31, messageId: "config" });
+      const path32 = ["authorization", "mode"];
+      if (((_a2 = str(getIn(resource.value, path32))) == null ? void 0 : _a2.trim()) === "AlwaysAllow") ctx.report({ path: path32, messageId: "config" });
       return;
     }
     const f = (_b = kubeletExtraArgs(resource)) == null ? void 0 : _b.flags.get("authorization-mode");
@@ -41238,8 +41440,8 @@ var malformed_pod_spec_default = defineRule({
       ctx.report({ path: specPath, messageId: "specType", data: { kind: resource.kind, name: resource.name ?? "(unnamed)", found: typeName2(spec) } });
       return;
     }
-    const check3 = (path31, value, field) => {
-      if (value !== void 0 && value !== null && !isObj(value)) ctx.report({ path: path31, messageId: "contextType", data: { field, found: typeName2(value) } });
+    const check3 = (path32, value, field) => {
+      if (value !== void 0 && value !== null && !isObj(value)) ctx.report({ path: path32, messageId: "contextType", data: { field, found: typeName2(value) } });
     };
     check3([...specPath, "securityContext"], spec.securityContext, "securityContext");
     for (const field of LISTS) {
@@ -41889,12 +42091,12 @@ var probe_port_undeclared_default = defineRule({
         if (!spec) continue;
         for (const handler of HANDLERS) {
           const port = (_a2 = obj(spec[handler])) == null ? void 0 : _a2.port;
-          const path31 = [...c.path, probe, handler, "port"];
+          const path32 = [...c.path, probe, handler, "port"];
           const numeric3 = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : num(port);
           if (numeric3 !== void 0) {
-            if (!numbers.has(numeric3)) ctx.report({ path: path31, messageId: "numbered", data: { name: c.name, probe, port: numeric3 }, level: "note" });
+            if (!numbers.has(numeric3)) ctx.report({ path: path32, messageId: "numbered", data: { name: c.name, probe, port: numeric3 }, level: "note" });
           } else if (typeof port === "string" && !names.has(port)) {
-            ctx.report({ path: path31, messageId: "named", data: { name: c.name, probe, port } });
+            ctx.report({ path: path32, messageId: "named", data: { name: c.name, probe, port } });
           }
         }
       }
@@ -42257,22 +42459,22 @@ var rbac_escalate_bind_default = grantRule("escalate-bind", {
 function bindingName(p) {
   return `${p.binding.kind} "${p.binding.name}"`;
 }
-function targetNote(model, path31) {
-  if (path31.target.startsWith("role:")) return "";
-  const gains = new Set(path31.gains);
+function targetNote(model, path32) {
+  if (path32.target.startsWith("role:")) return "";
+  const gains = new Set(path32.gains);
   const roles = /* @__PURE__ */ new Set();
-  for (const g of model.grantsOf(path31.target)) {
+  for (const g of model.grantsOf(path32.target)) {
     if (![...powerOf([g])].some((t) => gains.has(t))) continue;
     if (g.via.binding.roleRef) roles.add(g.via.binding.roleRef.name);
   }
   return roles.size > 0 ? ` (bound to ${[...roles].slice(0, 2).join(", ")})` : "";
 }
-function targetPlaces(model, path31) {
-  if (path31.target.startsWith("role:")) return [];
-  const gains = new Set(path31.gains);
-  return model.grantsOf(path31.target).filter((g) => [...powerOf([g])].some((t) => gains.has(t))).map((g) => {
+function targetPlaces(model, path32) {
+  if (path32.target.startsWith("role:")) return [];
+  const gains = new Set(path32.gains);
+  return model.grantsOf(path32.target).filter((g) => [...powerOf([g])].some((t) => gains.has(t))).map((g) => {
     var _a2;
-    return bindingPlace(g.via, `end: ${bindingName(g.via)} gives ${((_a2 = g.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(g.scope)} to ${nodeDisplay(path31.target)}`);
+    return bindingPlace(g.via, `end: ${bindingName(g.via)} gives ${((_a2 = g.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(g.scope)} to ${nodeDisplay(path32.target)}`);
   });
 }
 var rbac_escalation_path_default = defineRule({
@@ -42303,28 +42505,28 @@ var rbac_escalation_path_default = defineRule({
     const maxHops = typeof ctx.options.maxHops === "number" ? ctx.options.maxHops : 4;
     const starts = model.subjectKeys().filter((k) => model.subjectEntriesOf(k).some((s) => s.binding.resource)).sort(cmp);
     for (const subject of starts) {
-      const path31 = graph.search(subject, maxHops);
-      if (!path31 || path31.hops.length === 0) continue;
-      const first2 = path31.hops[0];
+      const path32 = graph.search(subject, maxHops);
+      if (!path32 || path32.hops.length === 0) continue;
+      const first2 = path32.hops[0];
       if (!first2) continue;
       const own = model.subjectEntriesOf(subject).find((s) => s.binding.resource);
       const at = grantPlace(first2.grant, first2.verb, "") ?? (own ? bindingPlace(own, "") : void 0);
       if (!at) continue;
       const related = [];
-      path31.hops.forEach((h, i) => {
+      path32.hops.forEach((h, i) => {
         var _a2;
         const step = `step ${i + 1}`;
         related.push(bindingPlace(h.grant.via, `${step}: ${bindingName(h.grant.via)} gives ${((_a2 = h.grant.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(h.grant.scope)} to ${subjectDisplay(h.grant.via.key)}`));
         related.push(grantPlace(h.grant, h.verb, `${step}: ${roleDisplay(h.grant.entry.role)} grants "${h.verb}" (${h.action})`));
         related.push(...h.extra ?? []);
       });
-      related.push(...targetPlaces(model, path31));
-      const chain = path31.hops.map((h) => h.action).join(" → ") + targetNote(model, path31);
-      const gains = path31.gains.map(describeToken);
+      related.push(...targetPlaces(model, path32));
+      const chain = path32.hops.map((h) => h.action).join(" → ") + targetNote(model, path32);
+      const gains = path32.gains.map(describeToken);
       ctx.report({
         resource: at.resource,
         path: at.path,
-        messageId: path31.admin ? "admin" : "gain",
+        messageId: path32.admin ? "admin" : "gain",
         data: {
           subject: subjectDisplay(subject),
           chain,
@@ -42562,9 +42764,9 @@ var read_only_root_filesystem_default = defineRule({
     for (const c of pod.containers) {
       const value = (_b = obj(c.value.securityContext)) == null ? void 0 : _b.readOnlyRootFilesystem;
       if (value === true) continue;
-      const path31 = [...c.path, "securityContext", "readOnlyRootFilesystem"];
-      if (value === void 0 || value === null) ctx.report({ path: path31, messageId: "missing", data: { name: c.name } });
-      else ctx.report({ path: path31, messageId: "disabled", data: { name: c.name, value: JSON.stringify(value) } });
+      const path32 = [...c.path, "securityContext", "readOnlyRootFilesystem"];
+      if (value === void 0 || value === null) ctx.report({ path: path32, messageId: "missing", data: { name: c.name } });
+      else ctx.report({ path: path32, messageId: "disabled", data: { name: c.name, value: JSON.stringify(value) } });
     }
   }
 });
@@ -42578,8 +42780,8 @@ function findReferenced(index2, kind, from, name, group = "") {
 function referencesOf(pod) {
   const { spec, path: specPath } = pod;
   const out = [];
-  const add = (kind, name, path31, via, optional) => {
-    if (typeof name === "string" && name !== "" && optional !== true) out.push({ kind, name, path: path31, via });
+  const add = (kind, name, path32, via, optional) => {
+    if (typeof name === "string" && name !== "" && optional !== true) out.push({ kind, name, path: path32, via });
   };
   const account = str(spec.serviceAccountName) ? "serviceAccountName" : str(spec.serviceAccount) ? "serviceAccount" : void 0;
   if (account && spec[account] !== "default") add("ServiceAccount", spec[account], [...specPath, account], account);
@@ -43104,8 +43306,8 @@ var secret_plaintext_default = defineRule({
     for (const field of ["data", "stringData"]) {
       const keys2 = plainKeys(resource.value[field]).filter((k) => !isGenerated(resource, [field, k]));
       if (keys2.length === 0) continue;
-      const path31 = resource.generatedPaths ? [field, keys2[0]] : [field];
-      ctx.report({ path: path31, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
+      const path32 = resource.generatedPaths ? [field, keys2[0]] : [field];
+      ctx.report({ path: path32, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
     }
   }
 });
@@ -43279,9 +43481,9 @@ var sensitive_host_mount_default = defineRule({
       const m = matchSensitiveHostPath(hostPath);
       if (!m) return;
       const data = { volume: str(v.name) ?? `#${i}`, path: hostPath, where: WHERE[m.relation](m.shown), what: m.entry.what };
-      const path31 = [...pod.path, "volumes", i, "hostPath", "path"];
-      if (m.entry.class === "runtime") ctx.report({ path: path31, messageId: "runtime", data });
-      else ctx.report({ path: path31, messageId: "host", data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
+      const path32 = [...pod.path, "volumes", i, "hostPath", "path"];
+      if (m.entry.class === "runtime") ctx.report({ path: path32, messageId: "runtime", data });
+      else ctx.report({ path: path32, messageId: "host", data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
     });
   }
 });
@@ -43318,12 +43520,12 @@ var service_account_token_automount_default = defineRule({
       if (own === false) continue;
       const account = str(pod.spec.serviceAccountName) || str(pod.spec.serviceAccount) || "default";
       const accounts = findReferenced(index2, "ServiceAccount", r, account);
-      const path31 = [...pod.path, "automountServiceAccountToken"];
+      const path32 = [...pod.path, "automountServiceAccountToken"];
       if (own === true) {
         const off = accounts.filter((sa) => sa.value.automountServiceAccountToken === false);
         ctx.report({
           resource: r,
-          path: path31,
+          path: path32,
           messageId: "podEnables",
           data: { account },
           related: off.map((sa) => ({ resource: sa, path: accountPath(sa), message: `ServiceAccount "${account}" turns automounting off; the pod turns it back on` }))
@@ -43332,15 +43534,15 @@ var service_account_token_automount_default = defineRule({
       }
       if (accounts.length === 0) {
         const where2 = r.namespace === void 0 ? "namespace unset" : `namespace "${r.namespace}"`;
-        if (account === "default") ctx.report({ resource: r, path: path31, messageId: "defaultAccount", data: { where: where2 } });
-        else ctx.report({ resource: r, path: path31, messageId: "accountUnknown", data: { account, where: where2 } });
+        if (account === "default") ctx.report({ resource: r, path: path32, messageId: "defaultAccount", data: { where: where2 } });
+        else ctx.report({ resource: r, path: path32, messageId: "accountUnknown", data: { account, where: where2 } });
         continue;
       }
       const on = accounts.filter((sa) => sa.value.automountServiceAccountToken !== false);
       if (on.length === 0) continue;
       ctx.report({
         resource: r,
-        path: path31,
+        path: path32,
         messageId: "accountAllows",
         data: { account },
         related: on.map((sa) => ({ resource: sa, path: accountPath(sa), message: `ServiceAccount "${account}" does not set automountServiceAccountToken: false` }))
@@ -43582,9 +43784,9 @@ var ssh_port_default = defineRule({
         if (!isObj(p)) return;
         const port = num(p.containerPort);
         const portName = str(p.name);
-        const path31 = [...c.path, "ports", k];
-        if (port === 22) ctx.report({ path: path31, messageId: "number", data: { name: c.name, port } });
-        else if (portName !== void 0 && /(^|-)ssh(-|$)/i.test(portName)) ctx.report({ path: path31, messageId: "named", data: { name: c.name, portName, port: port ?? "?" } });
+        const path32 = [...c.path, "ports", k];
+        if (port === 22) ctx.report({ path: path32, messageId: "number", data: { name: c.name, port } });
+        else if (portName !== void 0 && /(^|-)ssh(-|$)/i.test(portName)) ctx.report({ path: path32, messageId: "named", data: { name: c.name, portName, port: port ?? "?" } });
       });
     }
   }
@@ -43664,7 +43866,7 @@ var unused_suppression_default = defineRule({
   appliesTo: "engine"
 });
 
-// node_modules/@marcbachmann/cel-js/lib/errors.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/errors.js
 var CelError = class extends Error {
   #node;
   #code;
@@ -43778,7 +43980,7 @@ function attachErrorAst(error, node) {
   return error;
 }
 
-// node_modules/@marcbachmann/cel-js/lib/optional.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/optional.js
 var Optional = class _Optional {
   #value;
   constructor(value) {
@@ -43923,7 +44125,7 @@ function register(registry) {
   );
 }
 
-// node_modules/@marcbachmann/cel-js/lib/globals.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/globals.js
 var hasOwn = Object.hasOwn;
 var objKeys = Object.keys;
 var objFreeze = Object.freeze;
@@ -43960,7 +44162,7 @@ var RESERVED = /* @__PURE__ */ new Set([
   "prototype"
 ]);
 
-// node_modules/@marcbachmann/cel-js/lib/functions.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/functions.js
 var UnsignedInt = class {
   #value;
   constructor(value) {
@@ -44413,7 +44615,7 @@ function stringSize(str2) {
   return count;
 }
 
-// node_modules/@marcbachmann/cel-js/lib/registry.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/registry.js
 var Type = class {
   #name;
   constructor(name) {
@@ -45683,7 +45885,7 @@ function protobufjsTypeToCelType(protoType, resolvedType) {
   }
 }
 
-// node_modules/@marcbachmann/cel-js/lib/operators.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/operators.js
 var dynType2 = celTypes.dyn;
 var Base = class {
   dynType = celTypes.dyn;
@@ -46382,7 +46584,7 @@ for (const op of objKeys(OPERATORS)) {
   if (obj2.alias) OPERATORS[obj2.alias] = obj2;
 }
 
-// node_modules/@marcbachmann/cel-js/lib/macros.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/macros.js
 var identity = (x) => x;
 function assertIdentifier(node, message) {
   if (node.op === "id") return node.args;
@@ -46587,7 +46789,7 @@ function registerMacros(registry) {
   });
 }
 
-// node_modules/@marcbachmann/cel-js/lib/overloads.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/overloads.js
 function registerOverloads(registry) {
   const unaryOverload = (op, t, h, ret) => registry.unaryOverload(op, t, h, ret, false);
   const binaryOverload = (l, op, r, h, ret) => registry.binaryOverload(l, op, r, h, ret, false);
@@ -46773,7 +46975,7 @@ function isEqual(a, b, ast, ev) {
   throw evaluationError("invalid_comparison_type", `Cannot compare values of type ${typeof a}`, ast);
 }
 
-// node_modules/@marcbachmann/cel-js/lib/type-checker.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/type-checker.js
 var toDynTypeBinding = (/* @__PURE__ */ new Map()).set("A", "dyn").set("T", "dyn").set("K", "dyn").set("V", "dyn");
 var TypeChecker = class extends Base {
   constructor(opts, isEvaluating) {
@@ -46834,7 +47036,7 @@ var TypeChecker = class extends Base {
   }
 };
 
-// node_modules/@marcbachmann/cel-js/lib/parser.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/parser.js
 var TOKEN = {
   EOF: 0,
   NUMBER: 1,
@@ -47685,7 +47887,7 @@ var Parser2 = class {
   }
 };
 
-// node_modules/@marcbachmann/cel-js/lib/options.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/options.js
 var DEFAULT_LIMITS = objFreeze({
   maxAstNodes: 1e5,
   maxDepth: 250,
@@ -47727,7 +47929,7 @@ function createOptions(opts, base = DEFAULT_OPTIONS) {
   });
 }
 
-// node_modules/@marcbachmann/cel-js/lib/evaluator.js
+// ../main/node_modules/@marcbachmann/cel-js/lib/evaluator.js
 var globalRegistry = createRegistry({ enableOptionalTypes: false });
 registerFunctions(globalRegistry);
 registerOverloads(globalRegistry);
@@ -47865,7 +48067,7 @@ var globalEnvironment = new Environment({
   unlistedVariablesAreDyn: true
 });
 
-// node_modules/re2js/build/index.js
+// ../main/node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
   static FOLD_CASE = 1;
   static LITERAL = 2;
@@ -55772,15 +55974,15 @@ function policyRule(def2) {
 // src/policies/vap.ts
 var GROUP = "admissionregistration.k8s.io";
 var NS_NAME_LABEL = "kubernetes.io/metadata.name";
-function compileProgram(src, path31, problems, what) {
+function compileProgram(src, path32, problems, what) {
   if (typeof src !== "string" || src.trim() === "") {
-    problems.push({ path: path31, reason: `${what} has no expression` });
+    problems.push({ path: path32, reason: `${what} has no expression` });
     return void 0;
   }
   if (/\bauthorizer\b/.test(src)) return void 0;
   const c = compileCel(src);
   if ("program" in c) return c.program;
-  problems.push({ path: path31, reason: c.problem.unsupported ? `${what} was not evaluated: ${c.problem.message}` : `${what} does not compile: ${c.problem.message}` });
+  problems.push({ path: path32, reason: c.problem.unsupported ? `${what} was not evaluated: ${c.problem.message}` : `${what} does not compile: ${c.problem.message}` });
   return void 0;
 }
 function compilePolicy(r) {
@@ -56394,12 +56596,12 @@ var builtInRules = [
 ];
 
 // src/plugins/extensions.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 
 // src/policies/load.ts
-var import_node_fs15 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs18 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 var import_fast_glob2 = __toESM(require_out4(), 1);
 var import_yaml9 = __toESM(require_dist(), 1);
 
@@ -56445,7 +56647,7 @@ var MATCH_KEYS = ["kinds", "namespaces", "excludedNamespaces", "labelSelector", 
 var LEVELS2 = ["error", "warning", "note"];
 function loadPolicies(entries, config, configDir, cwd) {
   const out = { rules: [], notifications: [] };
-  const relativeToConfig = (file) => relPosix(configDir, import_node_path15.default.resolve(cwd, file));
+  const relativeToConfig = (file) => relPosix(configDir, import_node_path16.default.resolve(cwd, file));
   const add = (src, at, value) => {
     const def2 = readPolicy(src, at, value, relativeToConfig, out.notifications);
     out.rules.push(policyRule(def2));
@@ -56462,7 +56664,7 @@ function loadPolicies(entries, config, configDir, cwd) {
       const display2 = relPosix(cwd, abs);
       let text;
       try {
-        text = (0, import_node_fs15.readFileSync)(abs, "utf8");
+        text = (0, import_node_fs18.readFileSync)(abs, "utf8");
       } catch (err) {
         throw new ConfigError(`cannot read policy file: ${err.message}`, display2);
       }
@@ -56617,9 +56819,9 @@ function readPath(src, at, v, id) {
 }
 
 // src/plugins/load.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var import_node_module = require("node:module");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 var PLUGIN_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 var RULE_ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -56632,26 +56834,26 @@ function pluginsRefused(configDisplay, first2) {
   );
 }
 function resolvePlugin(spec, configDir) {
-  if (spec.startsWith(".") || import_node_path16.default.isAbsolute(spec)) {
-    const abs = import_node_path16.default.resolve(configDir, spec);
-    return (0, import_node_fs16.existsSync)(abs) ? abs : void 0;
+  if (spec.startsWith(".") || import_node_path17.default.isAbsolute(spec)) {
+    const abs = import_node_path17.default.resolve(configDir, spec);
+    return (0, import_node_fs19.existsSync)(abs) ? abs : void 0;
   }
-  const req = (0, import_node_module.createRequire)(import_node_path16.default.join(configDir, "__shipshape_config__.js"));
+  const req = (0, import_node_module.createRequire)(import_node_path17.default.join(configDir, "__shipshape_config__.js"));
   try {
     return req.resolve(spec);
   } catch {
-    for (let dir = configDir; ; dir = import_node_path16.default.dirname(dir)) {
-      const pkgJson = import_node_path16.default.join(dir, "node_modules", spec, "package.json");
-      if ((0, import_node_fs16.existsSync)(pkgJson)) {
+    for (let dir = configDir; ; dir = import_node_path17.default.dirname(dir)) {
+      const pkgJson = import_node_path17.default.join(dir, "node_modules", spec, "package.json");
+      if ((0, import_node_fs19.existsSync)(pkgJson)) {
         try {
-          const pkg = JSON.parse((0, import_node_fs16.readFileSync)(pkgJson, "utf8"));
-          const entry = import_node_path16.default.resolve(import_node_path16.default.dirname(pkgJson), exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js");
-          return (0, import_node_fs16.existsSync)(entry) ? entry : void 0;
+          const pkg = JSON.parse((0, import_node_fs19.readFileSync)(pkgJson, "utf8"));
+          const entry = import_node_path17.default.resolve(import_node_path17.default.dirname(pkgJson), exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js");
+          return (0, import_node_fs19.existsSync)(entry) ? entry : void 0;
         } catch {
           return void 0;
         }
       }
-      if (import_node_path16.default.dirname(dir) === dir) return void 0;
+      if (import_node_path17.default.dirname(dir) === dir) return void 0;
     }
   }
 }
@@ -56726,7 +56928,7 @@ async function loadExtensions(o) {
   if (!o.configFile) return none;
   let text;
   try {
-    text = (0, import_node_fs17.readFileSync)(o.configFile, "utf8");
+    text = (0, import_node_fs20.readFileSync)(o.configFile, "utf8");
   } catch {
     return none;
   }
@@ -56735,7 +56937,7 @@ async function loadExtensions(o) {
   if (parsed.problems.length > 0 || !doc || !isObj(doc.value)) return none;
   const value = doc.value;
   const display2 = relPosix(o.cwd, o.configFile);
-  const configDir = import_node_path17.default.dirname(o.configFile);
+  const configDir = import_node_path18.default.dirname(o.configFile);
   const lineOf2 = (p) => locate(doc.ast, parsed.source, p).line;
   const plugins = [];
   if (value.plugins !== void 0 && value.plugins !== null) {
@@ -56772,8 +56974,8 @@ async function loadExtensions(o) {
 }
 
 // src/engine/config.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path19 = __toESM(require("node:path"), 1);
 var CONFIG_NAMES = [".shipshape.yaml", ".shipshape.yml"];
 var LEVELS3 = ["off", "note", "warning", "error"];
 var FAIL_ON = ["error", "warning", "note", "none"];
@@ -56797,14 +56999,14 @@ function emptyConfig(dir) {
 }
 function findConfig(cwd) {
   const top = gitTopLevel(cwd);
-  let dir = import_node_path18.default.resolve(cwd);
+  let dir = import_node_path19.default.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const f = import_node_path18.default.join(dir, name);
-      if ((0, import_node_fs18.existsSync)(f)) return f;
+      const f = import_node_path19.default.join(dir, name);
+      if ((0, import_node_fs21.existsSync)(f)) return f;
     }
     if (!top || dir === top) return void 0;
-    const parent = import_node_path18.default.dirname(dir);
+    const parent = import_node_path19.default.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -56863,7 +57065,7 @@ function loadConfig(file, cwd, rules) {
   const display2 = relPosix(cwd, file);
   let text;
   try {
-    text = (0, import_node_fs18.readFileSync)(file, "utf8");
+    text = (0, import_node_fs21.readFileSync)(file, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read config: ${e.message}`, display2);
   }
@@ -56872,7 +57074,7 @@ function loadConfig(file, cwd, rules) {
   if (problem) throw new ConfigError(problem.message, display2, problem.range.line);
   const r = new Reader(parsed, display2);
   const value = (_a2 = parsed.documents[0]) == null ? void 0 : _a2.value;
-  const cfg = emptyConfig(import_node_path18.default.dirname(file));
+  const cfg = emptyConfig(import_node_path19.default.dirname(file));
   cfg.file = file;
   cfg.display = display2;
   if (value === void 0 || value === null) return cfg;
@@ -57071,7 +57273,7 @@ function typeMatches(t, v) {
 }
 
 // src/engine/suppress.ts
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_path20 = __toESM(require("node:path"), 1);
 
 // src/engine/directives.ts
 var IGNORE_ANNOTATION = "shipshape.dev/ignore";
@@ -57258,17 +57460,17 @@ function exceptionMatches(e, resource, file, input) {
     if (r.apiVersion !== void 0 && apiGroup(r.apiVersion) !== resource.group) return false;
   }
   if (e.files.length > 0) {
-    const rel = relPosix(input.config.dir, import_node_path19.default.resolve(input.cwd, file));
+    const rel = relPosix(input.config.dir, import_node_path20.default.resolve(input.cwd, file));
     if (!e.files.some((g) => minimatch(rel, normalizeGlob(g), { dot: true }))) return false;
   }
   return true;
 }
 
 // src/engine/fingerprint.ts
-var import_node_crypto3 = require("node:crypto");
-var import_node_path20 = __toESM(require("node:path"), 1);
+var import_node_crypto4 = require("node:crypto");
+var import_node_path21 = __toESM(require("node:path"), 1);
 function hash(parts) {
-  return (0, import_node_crypto3.createHash)("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+  return (0, import_node_crypto4.createHash)("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 function fingerprints(inputs) {
   const out = inputs.map((f) => hash([f.ruleId, f.identity, f.path]));
@@ -57276,8 +57478,8 @@ function fingerprints(inputs) {
     for (const i of indexes) out[i] = hash([out[i], extra(i)]);
   };
   const stages = [
-    (i) => import_node_path20.default.posix.dirname(inputs[i].file),
-    (i) => import_node_path20.default.posix.basename(inputs[i].file)
+    (i) => import_node_path21.default.posix.dirname(inputs[i].file),
+    (i) => import_node_path21.default.posix.basename(inputs[i].file)
   ];
   for (const stage of stages) {
     const groups = collisions(out);
@@ -57298,11 +57500,11 @@ function collisions(values) {
 }
 
 // src/engine/scope.ts
-var import_node_path22 = __toESM(require("node:path"), 1);
+var import_node_path23 = __toESM(require("node:path"), 1);
 
 // src/engine/baseline.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path21 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path22 = __toESM(require("node:path"), 1);
 var DEFAULT_BASELINE_FILE = ".shipshape-baseline.json";
 var BASELINE_FORMAT_VERSION = 1;
 function createBaseline(findings, cwd, baselineDir) {
@@ -57339,7 +57541,7 @@ ${lines.join(",\n")}
 function readBaseline(file, display2) {
   let text;
   try {
-    text = (0, import_node_fs19.readFileSync)(file, "utf8");
+    text = (0, import_node_fs22.readFileSync)(file, "utf8");
   } catch {
     throw new ConfigError(`baseline file not found: ${display2} (create it with "shipshape baseline -o ${display2}")`);
   }
@@ -57364,31 +57566,31 @@ function readBaseline(file, display2) {
 }
 function applyBaseline(input) {
   const { findings, baseline, cwd } = input;
-  const baseDir = import_node_path21.default.dirname(input.file);
+  const baseDir = import_node_path22.default.dirname(input.file);
   const remaining = new Set(baseline.findings.map((_, i) => i));
   const byFingerprint = groupBy(baseline.findings, (e) => e.fingerprint);
   const byKey = groupBy(baseline.findings, entryKey);
   const matched = /* @__PURE__ */ new Map();
   const take = (candidates, f) => {
-    const open3 = (candidates ?? []).filter((i) => remaining.has(i));
-    if (open3.length === 0) return void 0;
+    const open2 = (candidates ?? []).filter((i) => remaining.has(i));
+    if (open2.length === 0) return void 0;
     const file = fileFromCwd(f.file, cwd, baseDir);
-    const pick2 = open3.find((i) => {
+    const pick2 = open2.find((i) => {
       var _a2;
       return ((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) === file;
-    }) ?? open3.find((i) => {
+    }) ?? open2.find((i) => {
       var _a2;
-      return import_node_path21.default.posix.dirname(((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) ?? "") === import_node_path21.default.posix.dirname(file);
-    }) ?? open3[0];
+      return import_node_path22.default.posix.dirname(((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) ?? "") === import_node_path22.default.posix.dirname(file);
+    }) ?? open2[0];
     if (pick2 !== void 0) remaining.delete(pick2);
     return pick2;
   };
-  const open2 = findings.filter((f) => !f.suppressed);
-  for (const f of open2) {
+  const open = findings.filter((f) => !f.suppressed);
+  for (const f of open) {
     const i = take(byFingerprint.get(f.fingerprint), f);
     if (i !== void 0) matched.set(f, i);
   }
-  for (const f of open2) {
+  for (const f of open) {
     if (matched.has(f)) continue;
     const i = take(byKey.get(findingKey(f, cwd, baseDir)), f);
     if (i !== void 0) matched.set(f, i);
@@ -57399,7 +57601,7 @@ function applyBaseline(input) {
     f.suppressions.push(s);
     f.suppressed = true;
   }
-  const fixed2 = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input.covers(relPosix(cwd, import_node_path21.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
+  const fixed2 = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input.covers(relPosix(cwd, import_node_path22.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
   return { file: input.display, entries: baseline.findings.length, matched: matched.size, fixed: fixed2 };
 }
 function entryKey(e) {
@@ -57412,7 +57614,7 @@ function findingKey(f, cwd, baseDir) {
 }
 function fileFromCwd(file, cwd, baseDir) {
   if (file.startsWith("<")) return file;
-  return relPosix(baseDir, import_node_path21.default.resolve(cwd, file));
+  return relPosix(baseDir, import_node_path22.default.resolve(cwd, file));
 }
 function compareEntries(a, b) {
   return cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(resourceText(a), resourceText(b)) || cmp(a.path ?? "", b.path ?? "") || cmp(a.message, b.message) || cmp(a.fingerprint, b.fingerprint);
@@ -57443,7 +57645,7 @@ function applyEdges(input) {
   const inScope = scopeTest(input.reportOnly, cwd);
   const notifications = [];
   const out = { findings, notifications };
-  const baselineFile = input.baseline === false ? void 0 : input.baseline !== void 0 ? import_node_path22.default.resolve(cwd, input.baseline) : input.config.baseline !== void 0 ? import_node_path22.default.resolve(input.config.dir, input.config.baseline) : void 0;
+  const baselineFile = input.baseline === false ? void 0 : input.baseline !== void 0 ? import_node_path23.default.resolve(cwd, input.baseline) : input.config.baseline !== void 0 ? import_node_path23.default.resolve(input.config.dir, input.config.baseline) : void 0;
   if (baselineFile) {
     const display2 = relPosix(cwd, baselineFile);
     const summary = applyBaseline({
@@ -57478,12 +57680,12 @@ function applyEdges(input) {
 }
 function scopeTest(reportOnly, cwd) {
   if (!reportOnly) return () => true;
-  const scope = new Set(reportOnly.map((p) => import_node_path22.default.resolve(cwd, p)));
+  const scope = new Set(reportOnly.map((p) => import_node_path23.default.resolve(cwd, p)));
   return (display2) => {
     if (display2.startsWith("<")) return false;
-    for (let cur = import_node_path22.default.resolve(cwd, display2); ; ) {
+    for (let cur = import_node_path23.default.resolve(cwd, display2); ; ) {
       if (scope.has(cur)) return true;
-      const parent = import_node_path22.default.dirname(cur);
+      const parent = import_node_path23.default.dirname(cur);
       if (parent === cur) return false;
       cur = parent;
     }
@@ -57607,9 +57809,9 @@ var Settings = class {
       }
       if (active !== "off") rules.set(id, active);
     }
-    const fs = { rules, kubeVersion };
-    this.cache.set(key, fs);
-    return fs;
+    const fs2 = { rules, kubeVersion };
+    this.cache.set(key, fs2);
+    return fs2;
   }
 };
 
@@ -57621,8 +57823,8 @@ function interpolate(template, data) {
 async function lint(options = {}) {
   var _a2, _b;
   const started = performance.now();
-  const cwd = import_node_path23.default.resolve(options.cwd ?? process.cwd());
-  const configFile = options.config === false ? void 0 : options.config ? import_node_path23.default.resolve(cwd, options.config) : findConfig(cwd);
+  const cwd = import_node_path24.default.resolve(options.cwd ?? process.cwd());
+  const configFile = options.config === false ? void 0 : options.config ? import_node_path24.default.resolve(cwd, options.config) : findConfig(cwd);
   const extensions = await loadExtensions({ configFile, cwd, allowPlugins: options.allowPlugins ?? false, known: options.rules ?? builtInRules });
   const rules = [...options.rules ?? builtInRules, ...extensions.rules];
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
@@ -57654,9 +57856,10 @@ async function lint(options = {}) {
   const loaded = [];
   const chartTemplates = /* @__PURE__ */ new Map();
   let filesLoaded = 0;
-  const outcomes = await pool(discovered.files, 16, async (f) => {
+  const parseCache = options.cacheDir ? ParseCache.open(options.cacheDir) : void 0;
+  const outcomes = discovered.files.map((f) => {
     const chart = chartOfTemplate(f.abs);
-    const outcome2 = await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : void 0, maxFileSize);
+    const outcome2 = loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : void 0, maxFileSize, parseCache);
     progress({ stage: "read", done: ++filesLoaded, total: discovered.files.length });
     return { f, chart, outcome: outcome2 };
   });
@@ -57672,9 +57875,11 @@ async function lint(options = {}) {
     if (outcome2.problem) drafts.push({ ruleId: outcome2.problem.ruleId, level: "error", message: outcome2.problem.message, file: f.display, range: outcome2.problem.range, resource: null, path: null, related: [] });
     if (outcome2.loaded) loaded.push(outcome2.loaded);
   }
+  const cacheError = parseCache == null ? void 0 : parseCache.save();
+  if (cacheError) notifications.push({ level: "note", file: null, line: null, id: "cache-not-written", message: cacheError });
   const templateNotes = (renderedCharts) => {
     for (const [chart, count] of [...chartTemplates].sort((a, b) => cmp(a[0], b[0]))) {
-      if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + import_node_path23.default.sep))) continue;
+      if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + import_node_path24.default.sep))) continue;
       notifications.push({
         level: "note",
         file: relPosix(cwd, chart),
@@ -57689,7 +57894,7 @@ async function lint(options = {}) {
     const bytes2 = typeof options.stdin.text === "string" ? new TextEncoder().encode(options.stdin.text) : options.stdin.text;
     const outcome2 = loadBytes(name, void 0, bytes2);
     filesRead++;
-    fileSettings.set(name, settings.forFile(options.stdin.filename ? import_node_path23.default.resolve(cwd, options.stdin.filename) : void 0));
+    fileSettings.set(name, settings.forFile(options.stdin.filename ? import_node_path24.default.resolve(cwd, options.stdin.filename) : void 0));
     if (outcome2.notification) notifications.push(outcome2.notification);
     if (outcome2.problem) drafts.push({ ruleId: outcome2.problem.ruleId, level: "error", message: outcome2.problem.message, file: name, range: outcome2.problem.range, resource: null, path: null, related: [] });
     if (outcome2.loaded) loaded.push(outcome2.loaded);
@@ -57700,6 +57905,8 @@ async function lint(options = {}) {
       for (const p of l.parsed.problems) drafts.push({ ruleId: p.ruleId, level: "error", message: p.message, file: l.file, range: p.range, resource: null, path: null, related: [] });
     }
   };
+  const scopeTest2 = options.contextOnly && options.reportOnly ? absScopeTest(options.reportOnly) : void 0;
+  const scoped = scopeTest2 && !(config.file && scopeTest2(config.file)) ? scopeTest2 : void 0;
   const kview = kustomizeView(loaded.flatMap((l) => l.abs ? [l.abs] : []), repoRoot);
   const lintable = loaded.filter((l) => !(l.abs && kview.patchFiles.has(l.abs)));
   progress({ stage: "render", done: 0, total: 0 });
@@ -57709,7 +57916,7 @@ async function lint(options = {}) {
     cwd,
     loaded,
     timeoutMs: options.renderTimeoutMs,
-    dirs: fsPaths.map((p) => import_node_path23.default.resolve(cwd, p)).filter((p) => (0, import_node_fs20.existsSync)(p) && !/\.(ya?ml|json)$/.test(p)),
+    dirs: fsPaths.map((p) => import_node_path24.default.resolve(cwd, p)).filter((p) => (0, import_node_fs23.existsSync)(p) && !/\.(ya?ml|json)$/.test(p)),
     kustomizeBin: options.kustomizeBin ? { value: options.kustomizeBin, fromConfig: false, baseDir: cwd } : config.render.kustomizeBin ? { value: config.render.kustomizeBin, fromConfig: true, baseDir: config.dir } : void 0,
     helm: {
       mode: options.helm ?? config.render.helm ?? "native",
@@ -57718,11 +57925,13 @@ async function lint(options = {}) {
       configDisplay: config.display,
       configDir: config.dir,
       kubeVersionFor: (abs) => settings.forFile(abs).kubeVersion
-    }
+    },
+    ...scoped ? { scope: scoped } : {},
+    ...options.cacheDir ? { cacheDir: options.cacheDir } : {}
   });
   for (const n of rendered.notifications) notifications.push({ ...n, file: null, line: null });
   templateNotes(rendered.helmCharts);
-  parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + import_node_path23.default.sep)));
+  parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + import_node_path24.default.sep)));
   const ownLevel = /* @__PURE__ */ new Set();
   for (const f of rendered.findings) {
     const d = { ...f, level: f.level ?? "warning", resource: null, path: null };
@@ -57737,7 +57946,7 @@ async function lint(options = {}) {
       const k = kview.listedBy.get(abs);
       return k ? { namespace: k.namespace, dir: k.dir } : void 0;
     }
-  }, repoRoot, cwd, fsPaths.map((p) => import_node_path23.default.resolve(cwd, p)).filter((p) => (0, import_node_fs20.existsSync)(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
+  }, repoRoot, cwd, fsPaths.map((p) => import_node_path24.default.resolve(cwd, p)).filter((p) => (0, import_node_fs23.existsSync)(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
   const { resources, sources } = assembled;
   rendered.adopt(resources, sources);
   for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
@@ -57758,6 +57967,8 @@ async function lint(options = {}) {
   const exposureMarkdown = options.exposureSummary ? exposureSummaryOf(resources, workloadKinds, config) : "";
   const candidates = settings.candidateRules();
   const ruleRan = /* @__PURE__ */ new Set();
+  const checked = scoped ? resourcesInScope(resources, scoped, cwd, (r) => rendered.sourcesOf(r)) : void 0;
+  const checkedSet = checked ? new Set(checked) : void 0;
   const makeContext = (rule) => {
     const top2 = settings.forFile(void 0);
     const fileOf = (r) => settingsOf(r.file);
@@ -57784,6 +57995,7 @@ async function lint(options = {}) {
       report: (input) => {
         const resource = input.resource ?? current;
         if (!resource) throw new Error(`rule ${rule.meta.id} reported without a resource`);
+        if (checkedSet && !checkedSet.has(resource)) return;
         const active = fileOf(resource).rules.get(rule.meta.id);
         if (!active) return;
         const template = rule.meta.messages[input.messageId];
@@ -57820,7 +58032,7 @@ async function lint(options = {}) {
       continue;
     }
     const context = makeContext(rule);
-    for (const r of resources) {
+    for (const r of checked ?? resources) {
       if (!settingsOf(r.file).rules.has(rule.meta.id)) continue;
       if (rule.appliesTo === "podSpecs") {
         const pod = podSpecOf(r, workloadKinds);
@@ -57863,7 +58075,7 @@ async function lint(options = {}) {
       ruleId: d.ruleId,
       identity: d.resource ? identityOf(d.resource) : `file|${d.file}|${d.message}`,
       path: d.path ? formatPath(d.path) : "",
-      file: ((_a3 = d.resource) == null ? void 0 : _a3.scope) ? `${d.resource.scope}/${import_node_path23.default.posix.basename(d.file)}` : d.file
+      file: ((_a3 = d.resource) == null ? void 0 : _a3.scope) ? `${d.resource.scope}/${import_node_path24.default.posix.basename(d.file)}` : d.file
     };
   }));
   const findings = deduped.map((d, i) => {
@@ -57903,7 +58115,7 @@ async function lint(options = {}) {
   (_b = edges.outOfScope) == null ? void 0 : _b.sort(compareFindings);
   for (const e of errors) notifications.push({ level: "error", file: e.file, line: null, id: "rule-error", message: e.message });
   notifications.sort((a, b) => cmp(a.file ?? "", b.file ?? "") || cmp(a.id, b.id) || cmp(a.message, b.message));
-  const srcRoot = process.env.GITHUB_WORKSPACE && (0, import_node_fs20.existsSync)(process.env.GITHUB_WORKSPACE) ? import_node_path23.default.resolve(process.env.GITHUB_WORKSPACE) : repoRoot;
+  const srcRoot = process.env.GITHUB_WORKSPACE && (0, import_node_fs23.existsSync)(process.env.GITHUB_WORKSPACE) ? import_node_path24.default.resolve(process.env.GITHUB_WORKSPACE) : repoRoot;
   const ran = candidates.filter((r) => r.appliesTo === "engine" || ruleRan.has(r.meta.id));
   const top = settings.forFile(void 0);
   return {
@@ -57975,18 +58187,36 @@ function dropRepeatedPss(drafts, byId) {
     return rank === void 0 || rank < RANK5[d.level];
   });
 }
+function resourcesInScope(resources, inScope, cwd, sourcesOf2) {
+  const identities = /* @__PURE__ */ new Set();
+  for (const r of resources) {
+    if (inScope(import_node_path24.default.resolve(cwd, r.file)) || (sourcesOf2(r) ?? []).some((s) => inScope(import_node_path24.default.resolve(cwd, s)))) identities.add(identityOf(r));
+  }
+  return identities.size === 0 ? [] : resources.filter((r) => identities.has(identityOf(r)));
+}
+function absScopeTest(reportOnly) {
+  const scope = new Set(reportOnly.map((p) => import_node_path24.default.resolve(p)));
+  return (abs) => {
+    for (let cur = abs; ; ) {
+      if (scope.has(cur)) return true;
+      const parent = import_node_path24.default.dirname(cur);
+      if (parent === cur) return false;
+      cur = parent;
+    }
+  };
+}
 function chartOfTemplate(abs) {
-  const parts = abs.split(import_node_path23.default.sep);
+  const parts = abs.split(import_node_path24.default.sep);
   for (let i = parts.length - 2; i > 0; i--) {
     if (parts[i] !== "templates") continue;
-    const chart = parts.slice(0, i).join(import_node_path23.default.sep);
-    if ((0, import_node_fs20.existsSync)(import_node_path23.default.join(chart, "Chart.yaml"))) return chart;
+    const chart = parts.slice(0, i).join(import_node_path24.default.sep);
+    if ((0, import_node_fs23.existsSync)(import_node_path24.default.join(chart, "Chart.yaml"))) return chart;
   }
   return void 0;
 }
 
 // src/report/common.ts
-var import_node_path24 = __toESM(require("node:path"), 1);
+var import_node_path25 = __toESM(require("node:path"), 1);
 function levelRank(level) {
   return level === "error" ? 0 : level === "warning" ? 1 : 2;
 }
@@ -58017,12 +58247,12 @@ function plural(n, word, pluralWord = `${word}s`) {
 var PSEUDO_FILE = /^<[^<>]*>$/;
 function placeFile(file, result) {
   if (PSEUDO_FILE.test(file)) return { kind: "pseudo", name: file };
-  const absPath = import_node_path24.default.resolve(result.cwd, file);
-  const rel = import_node_path24.default.relative(result.srcRoot, absPath);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${import_node_path24.default.sep}`) || import_node_path24.default.isAbsolute(rel)) {
+  const absPath = import_node_path25.default.resolve(result.cwd, file);
+  const rel = import_node_path25.default.relative(result.srcRoot, absPath);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${import_node_path25.default.sep}`) || import_node_path25.default.isAbsolute(rel)) {
     return { kind: "outside", absPath };
   }
-  return { kind: "root", path: rel.split(import_node_path24.default.sep).join("/") };
+  return { kind: "root", path: rel.split(import_node_path25.default.sep).join("/") };
 }
 function resourceDisplayName(resource) {
   const parts = [resource.kind];
@@ -58125,30 +58355,6 @@ function fileProperties(file, line, result) {
 function withPlace(message, file, line, result) {
   if (file === null || placeFile(file, result).kind === "root") return message;
   return `${file}${line === null ? "" : `:${line}`}: ${message}`;
-}
-
-// src/version.ts
-var import_node_fs21 = require("node:fs");
-var CANDIDATES = ["../package.json", "../../package.json"];
-var cached;
-function packageInfo() {
-  if (cached !== void 0) return cached;
-  for (const candidate of CANDIDATES) {
-    let text;
-    try {
-      text = (0, import_node_fs21.readFileSync)(new URL(candidate, __shipshape_root_url + "src/version.ts"), "utf8");
-    } catch {
-      continue;
-    }
-    const pkg = JSON.parse(text);
-    if (pkg.name !== "shipshape" || typeof pkg.version !== "string") continue;
-    cached = { name: pkg.name, version: pkg.version, homepage: pkg.homepage ?? "" };
-    return cached;
-  }
-  throw new Error(`cannot find shipshape's package.json next to ${__shipshape_root_url + "src/version.ts"}`);
-}
-function toolVersion() {
-  return packageInfo().version;
 }
 
 // src/report/json.ts
@@ -58563,7 +58769,7 @@ function notificationLocation(file, line, result) {
 }
 
 // src/report/stylish.ts
-var sgr = (open2, close) => (s) => `\x1B[${open2}m${s}\x1B[${close}m`;
+var sgr = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
 var COLORS = {
   level: (level, s) => level === "error" ? sgr(31, 39)(s) : level === "warning" ? sgr(33, 39)(s) : sgr(36, 39)(s),
   dim: sgr(2, 22),
@@ -58692,6 +58898,7 @@ var OPTIONS = {
   baseline: { type: "string" },
   "changed-since": { type: "string" },
   context: { type: "string", multiple: true },
+  "no-cache": { type: "boolean" },
   render: { type: "string" },
   namespace: { type: "string", short: "n" },
   helm: { type: "string" },
@@ -58755,6 +58962,7 @@ function parseCliArgs(argv) {
     version: values.version ?? false,
     unsupported: NOT_YET.filter((k) => values[k] !== void 0),
     context: values.context ?? [],
+    cache: !values["no-cache"],
     allowPlugins: values["allow-plugins"] ?? false
   };
   if (values.baseline !== void 0) args.baseline = values.baseline;
@@ -58846,8 +59054,8 @@ function explainRule(rule) {
 }
 
 // src/cli/query-commands.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path25 = __toESM(require("node:path"), 1);
+var import_node_fs24 = require("node:fs");
+var import_node_path26 = __toESM(require("node:path"), 1);
 async function modelOf2(io, args, paths) {
   let model;
   const options = {
@@ -58877,7 +59085,7 @@ function emit(io, args, report) {
 ` : report.text.endsWith("\n") ? report.text : `${report.text}
 `;
   const file = (_b = args.outputs[0]) == null ? void 0 : _b.file;
-  if (file) (0, import_node_fs22.writeFileSync)(import_node_path25.default.resolve(io.cwd, file), text);
+  if (file) (0, import_node_fs24.writeFileSync)(import_node_path26.default.resolve(io.cwd, file), text);
   else io.stdout(text);
   return 0;
 }
@@ -58948,12 +59156,12 @@ rules:
 `;
 
 // src/cli/edges.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path27 = __toESM(require("node:path"), 1);
+var import_node_fs25 = require("node:fs");
+var import_node_path28 = __toESM(require("node:path"), 1);
 
 // src/engine/changed.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_path26 = __toESM(require("node:path"), 1);
+var import_node_path27 = __toESM(require("node:path"), 1);
 function git(cwd, args) {
   const r = (0, import_node_child_process2.spawnSync)("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (r.error) return { ok: false, stdout: "", stderr: r.error.message };
@@ -58964,7 +59172,7 @@ function hasCommit(cwd, ref) {
 }
 function changedFilesSince(cwd, ref) {
   const top = git(cwd, ["rev-parse", "--show-toplevel"]);
-  if (!top.ok) throw new UsageError(`--changed-since: ${import_node_path26.default.resolve(cwd)} is not inside a git repository`);
+  if (!top.ok) throw new UsageError(`--changed-since: ${import_node_path27.default.resolve(cwd)} is not inside a git repository`);
   const root = top.stdout.trim();
   if (!hasCommit(cwd, ref)) throw new UsageError(`--changed-since: "${ref}" is not a commit in this repository (fetch it first, e.g. with fetch-depth: 0)`);
   const base = git(cwd, ["merge-base", ref, "HEAD"]);
@@ -58973,10 +59181,11 @@ function changedFilesSince(cwd, ref) {
   if (!diff.ok) throw new UsageError(`--changed-since: git diff failed: ${diff.stderr.trim()}`);
   const untracked = git(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", root]);
   const names = new Set([...diff.stdout.split("\0"), ...untracked.ok ? untracked.stdout.split("\0") : []].filter(Boolean));
-  return [...names].sort().map((n) => import_node_path26.default.join(root, n));
+  return [...names].sort().map((n) => import_node_path27.default.join(root, n));
 }
 
 // src/cli/edges.ts
+var CACHE_DIR = import_node_path28.default.join(".shipshape", "cache");
 function scopedPaths(cwd, args) {
   const positionals = args.positionals.length > 0 ? args.positionals : ["."];
   const lint2 = {};
@@ -58985,34 +59194,38 @@ function scopedPaths(cwd, args) {
   let paths = positionals;
   if (args.context.length > 0) {
     if (positionals.includes("-")) throw new UsageError("--context cannot be combined with reading from stdin (-)");
-    const contexts = args.context.map((c) => import_node_path27.default.resolve(cwd, c));
-    const inside = (p) => contexts.some((c) => p === c || p.startsWith(c.endsWith(import_node_path27.default.sep) ? c : c + import_node_path27.default.sep));
-    paths = [...args.context, ...positionals.filter((p) => !inside(import_node_path27.default.resolve(cwd, p)))];
-    if (args.positionals.length > 0) lint2.reportOnly = args.positionals.map((p) => import_node_path27.default.resolve(cwd, p));
+    const contexts = args.context.map((c) => import_node_path28.default.resolve(cwd, c));
+    const inside = (p) => contexts.some((c) => p === c || p.startsWith(c.endsWith(import_node_path28.default.sep) ? c : c + import_node_path28.default.sep));
+    paths = [...args.context, ...positionals.filter((p) => !inside(import_node_path28.default.resolve(cwd, p)))];
+    if (args.positionals.length > 0) {
+      lint2.reportOnly = args.positionals.map((p) => import_node_path28.default.resolve(cwd, p));
+      lint2.contextOnly = true;
+      if (args.cache) lint2.cacheDir = import_node_path28.default.join(gitTopLevel(cwd) ?? cwd, CACHE_DIR);
+    }
   }
   if (args.changedSince !== void 0) {
     const changed = changedFilesSince(cwd, args.changedSince);
     const prior = lint2.reportOnly;
-    lint2.reportOnly = prior ? changed.filter((f) => prior.some((p) => f === p || f.startsWith(p + import_node_path27.default.sep))) : changed;
+    lint2.reportOnly = prior ? changed.filter((f) => prior.some((p) => f === p || f.startsWith(p + import_node_path28.default.sep))) : changed;
   }
   return { paths, lint: lint2 };
 }
 function writeBaseline(cwd, args, result, rules, out) {
   var _a2;
   const explicit = (_a2 = args.outputs.find((o) => o.file !== void 0)) == null ? void 0 : _a2.file;
-  const file = explicit !== void 0 ? import_node_path27.default.resolve(cwd, explicit) : configuredBaseline(cwd, args, rules) ?? import_node_path27.default.resolve(cwd, DEFAULT_BASELINE_FILE);
-  const baseline = createBaseline(result.findings, cwd, import_node_path27.default.dirname(file));
-  (0, import_node_fs23.mkdirSync)(import_node_path27.default.dirname(file), { recursive: true });
-  (0, import_node_fs23.writeFileSync)(file, serializeBaseline(baseline));
+  const file = explicit !== void 0 ? import_node_path28.default.resolve(cwd, explicit) : configuredBaseline(cwd, args, rules) ?? import_node_path28.default.resolve(cwd, DEFAULT_BASELINE_FILE);
+  const baseline = createBaseline(result.findings, cwd, import_node_path28.default.dirname(file));
+  (0, import_node_fs25.mkdirSync)(import_node_path28.default.dirname(file), { recursive: true });
+  (0, import_node_fs25.writeFileSync)(file, serializeBaseline(baseline));
   const n = baseline.findings.length;
-  out(`wrote ${n} finding${n === 1 ? "" : "s"} to ${import_node_path27.default.relative(cwd, file) || file}
+  out(`wrote ${n} finding${n === 1 ? "" : "s"} to ${import_node_path28.default.relative(cwd, file) || file}
 `);
 }
 function configuredBaseline(cwd, args, rules) {
-  const configFile = args.config !== void 0 ? import_node_path27.default.resolve(cwd, args.config) : findConfig(cwd);
+  const configFile = args.config !== void 0 ? import_node_path28.default.resolve(cwd, args.config) : findConfig(cwd);
   if (!configFile) return void 0;
   const config = loadConfig(configFile, cwd, new Map((rules ?? builtInRules).map((r) => [r.meta.id, r])));
-  return config.baseline !== void 0 ? import_node_path27.default.resolve(config.dir, config.baseline) : void 0;
+  return config.baseline !== void 0 ? import_node_path28.default.resolve(config.dir, config.baseline) : void 0;
 }
 
 // src/cli/progress.ts
@@ -59087,6 +59300,7 @@ Options:
       --baseline FILE      report findings recorded in FILE as suppressed
       --changed-since REF  report only findings in files changed since REF (git)
       --context PATH       load PATH too, report only findings in the given paths
+      --no-cache           with --context: do not use the parse and render cache (.shipshape/cache)
       --render auto|none   render Kustomize and Helm sources (auto)
       --kustomize-bin PATH kustomize or kubectl to render with (default: kustomize, else kubectl, on PATH)
       --helm MODE          native (default) renders Helm charts in-process; off does not (binary: not supported yet)
@@ -59148,13 +59362,13 @@ Run "shipshape --help" for usage.
 function writeOut(io, args, text) {
   var _a2;
   const file = (_a2 = args.outputs[0]) == null ? void 0 : _a2.file;
-  if (file) (0, import_node_fs24.writeFileSync)(import_node_path28.default.resolve(io.cwd, file), text);
+  if (file) (0, import_node_fs26.writeFileSync)(import_node_path29.default.resolve(io.cwd, file), text);
   else io.stdout(text);
   return 0;
 }
 async function knownRules(io, args) {
   const base = io.rules ?? builtInRules;
-  const configFile = args.config !== void 0 ? import_node_path28.default.resolve(io.cwd, args.config) : findConfig(io.cwd);
+  const configFile = args.config !== void 0 ? import_node_path29.default.resolve(io.cwd, args.config) : findConfig(io.cwd);
   const extensions = await loadExtensions({ configFile, cwd: io.cwd, allowPlugins: args.allowPlugins, known: base });
   return [...base, ...extensions.rules];
 }
@@ -59168,10 +59382,10 @@ async function explain(io, args) {
   return 0;
 }
 function init(io, args) {
-  const file = import_node_path28.default.resolve(io.cwd, args.positionals[0] ?? ".shipshape.yaml");
-  if ((0, import_node_fs24.existsSync)(file) && !args.force) throw new UsageError(`init: ${import_node_path28.default.relative(io.cwd, file)} already exists (use --force to overwrite)`);
-  (0, import_node_fs24.writeFileSync)(file, STARTER_CONFIG);
-  io.stdout(`wrote ${import_node_path28.default.relative(io.cwd, file) || file}
+  const file = import_node_path29.default.resolve(io.cwd, args.positionals[0] ?? ".shipshape.yaml");
+  if ((0, import_node_fs26.existsSync)(file) && !args.force) throw new UsageError(`init: ${import_node_path29.default.relative(io.cwd, file)} already exists (use --force to overwrite)`);
+  (0, import_node_fs26.writeFileSync)(file, STARTER_CONFIG);
+  io.stdout(`wrote ${import_node_path29.default.relative(io.cwd, file) || file}
 `);
   return 0;
 }
@@ -59227,9 +59441,9 @@ async function runLint(io, args) {
       ...args.sarifCategory !== void 0 ? { sarifCategory: args.sarifCategory } : {}
     });
     if (o.file) {
-      const abs = import_node_path28.default.resolve(io.cwd, o.file);
-      (0, import_node_fs24.mkdirSync)(import_node_path28.default.dirname(abs), { recursive: true });
-      (0, import_node_fs24.writeFileSync)(abs, text);
+      const abs = import_node_path29.default.resolve(io.cwd, o.file);
+      (0, import_node_fs26.mkdirSync)(import_node_path29.default.dirname(abs), { recursive: true });
+      (0, import_node_fs26.writeFileSync)(abs, text);
     } else io.stdout(text);
   }
   if (result.errors.length > 0) {
@@ -59241,9 +59455,9 @@ async function runLint(io, args) {
 }
 var RANK6 = { note: 1, warning: 2, error: 3 };
 function exitCode(result, failOn, maxWarnings) {
-  const open2 = result.findings.filter((f) => !f.suppressed);
-  if (failOn !== "none" && open2.some((f) => RANK6[f.level] >= RANK6[failOn])) return 1;
-  if (maxWarnings !== void 0 && open2.filter((f) => f.level === "warning").length > maxWarnings) return 1;
+  const open = result.findings.filter((f) => !f.suppressed);
+  if (failOn !== "none" && open.some((f) => RANK6[f.level] >= RANK6[failOn])) return 1;
+  if (maxWarnings !== void 0 && open.filter((f) => f.level === "warning").length > maxWarnings) return 1;
   return 0;
 }
 

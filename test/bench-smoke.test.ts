@@ -29,12 +29,16 @@ describe("benchmark smoke test", () => {
     try {
       const lines: string[] = [];
       const ms = runBench({ sizes: [1000], work, log: (l) => lines.push(l) });
-      expect(ms.map((m) => `${m.corpus}/${m.name}`)).toEqual(["1000/parse-floor", "1000/recommended", "1000/strict", "tiny/node-e-0", "tiny/version", "tiny/one-small-file"]);
+      expect(ms.map((m) => `${m.corpus}/${m.name}`)).toEqual([
+        "1000/parse-floor", "1000/recommended", "1000/strict", "1000/context-cold", "1000/context-warm",
+        "tiny/node-e-0", "tiny/version", "tiny/one-small-file", "tiny/context-one-file-repo",
+      ]);
       for (const m of ms) expect(m.exitCode, m.name).not.toBe(null);
       expect(ms.every((m) => m.exitCode === 0)).toBe(true);
       expect(ms.filter((m) => m.corpus === "1000").every((m) => m.documents === 1000)).toBe(true);
-      expect(lines.map((l) => JSON.parse(l) as { name: string }).map((m) => m.name)).toHaveLength(6);
+      expect(lines.map((l) => JSON.parse(l) as { name: string }).map((m) => m.name)).toHaveLength(9);
       expect(resultsMarkdown(ms)).toContain("| 1000 | strict | 1000 |");
+      expect(resultsMarkdown(ms)).toMatch(/Pre-commit hook, one passed file in the 1000-document corpus: \d+ ms with a warm cache/);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -155,19 +155,16 @@ describe("a file that grows while it is read", () => {
     vi.restoreAllMocks();
   });
 
-  // The writer is simulated at the read call itself (Linux: the handle's path comes from /proc).
+  // The writer is simulated at the read call itself (Linux: the descriptor's path comes from /proc).
   it.runIf(process.platform === "linux")("is skipped with one notification (file-changed) when it grows during the read, the rest of the repo linted", async () => {
     const dir = repo({ "grow.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grow\ndata:\n  a: b\n" });
     // Another writer appends half a line just as the file is read (deterministic: at the read call itself).
-    const probe = await fs.promises.open(path.join(dir, "good.yaml"));
-    const proto = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<unknown> };
-    await probe.close();
-    const read = proto.read;
+    const read = fs.readSync;
     const grow = fs.realpathSync(path.join(dir, "grow.yaml"));
-    vi.spyOn(proto, "read").mockImplementation(function (this: { fd: number }, ...args: unknown[]) {
-      if (fs.readlinkSync(`/proc/self/fd/${this.fd}`) === grow) fs.appendFileSync(grow, '  c: "half');
-      return read.apply(this, args);
-    });
+    vi.spyOn(fs, "readSync").mockImplementation(function (this: unknown, fd: number, ...args: unknown[]) {
+      if (fs.readlinkSync(`/proc/self/fd/${fd}`) === grow) fs.appendFileSync(grow, '  c: "half');
+      return (read as (...a: unknown[]) => number).apply(this, [fd, ...args]);
+    } as typeof fs.readSync);
     const r = await lint({ cwd: dir, paths: ["."], config: false, only: ["strict"] });
     vi.restoreAllMocks();
     expect(r.errors).toEqual([]);

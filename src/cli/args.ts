@@ -41,6 +41,8 @@ export interface CliArgs {
   changedSince?: string;
   /** `--context PATH` (repeatable). */
   context: string[];
+  /** `--no-cache`: `--context` neither reads nor writes `.shipshape/cache`. */
+  cache: boolean;
   /** `--render auto|none`: true for auto. */
   render?: boolean;
   /** `--kustomize-bin PATH`. */
@@ -65,6 +67,7 @@ const OPTIONS = {
   baseline: { type: "string" },
   "changed-since": { type: "string" },
   context: { type: "string", multiple: true },
+  "no-cache": { type: "boolean" },
   render: { type: "string" },
   namespace: { type: "string", short: "n" },
   helm: { type: "string" },
@@ -132,6 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     version: values.version ?? false,
     unsupported: NOT_YET.filter((k) => (values as Record<string, unknown>)[k] !== undefined),
     context: values.context ?? [],
+    cache: !values["no-cache"],
     allowPlugins: values["allow-plugins"] ?? false,
   };
   if (values.baseline !== undefined) args.baseline = values.baseline;

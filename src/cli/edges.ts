@@ -7,6 +7,7 @@ import path from "node:path";
 import { builtInRules } from "../../rules/index.js";
 import { createBaseline, DEFAULT_BASELINE_FILE, serializeBaseline } from "../engine/baseline.js";
 import { changedFilesSince } from "../engine/changed.js";
+import { gitTopLevel } from "../discover/git.js";
 import { findConfig, loadConfig } from "../engine/config.js";
 import { UsageError } from "../engine/config-errors.js";
 import type { LintOptions } from "../engine/lint.js";
@@ -14,11 +15,14 @@ import type { LintResult } from "../engine/types.js";
 import type { Rule } from "../rule-api.js";
 import type { CliArgs } from "./args.js";
 
+/** Where `--context` keeps its cache, below the repository's top directory. */
+export const CACHE_DIR = path.join(".shipshape", "cache");
+
 export interface ScopedPaths {
   /** What to load. */
   paths: string[];
   /** The lint options for the baseline and the report scope. */
-  lint: Pick<LintOptions, "baseline" | "reportOnly">;
+  lint: Pick<LintOptions, "baseline" | "reportOnly" | "contextOnly" | "cacheDir">;
 }
 
 /**
@@ -37,7 +41,13 @@ export function scopedPaths(cwd: string, args: CliArgs): ScopedPaths {
     const contexts = args.context.map((c) => path.resolve(cwd, c));
     const inside = (p: string) => contexts.some((c) => p === c || p.startsWith(c.endsWith(path.sep) ? c : c + path.sep));
     paths = [...args.context, ...positionals.filter((p) => !inside(path.resolve(cwd, p)))];
-    if (args.positionals.length > 0) lint.reportOnly = args.positionals.map((p) => path.resolve(cwd, p));
+    if (args.positionals.length > 0) {
+      lint.reportOnly = args.positionals.map((p) => path.resolve(cwd, p));
+      // The rest of the repo is context: checked only as far as the reported files need it, and
+      // parsed from the cache when its content has not changed.
+      lint.contextOnly = true;
+      if (args.cache) lint.cacheDir = path.join(gitTopLevel(cwd) ?? cwd, CACHE_DIR);
+    }
   }
   if (args.changedSince !== undefined) {
     const changed = changedFilesSince(cwd, args.changedSince);

@@ -59,6 +59,7 @@ Options:
       --baseline FILE      report findings recorded in FILE as suppressed
       --changed-since REF  report only findings in files changed since REF (git)
       --context PATH       load PATH too, report only findings in the given paths
+      --no-cache           with --context: do not use the parse and render cache (.shipshape/cache)
       --render auto|none   render Kustomize and Helm sources (auto)
       --kustomize-bin PATH kustomize or kubectl to render with (default: kustomize, else kubectl, on PATH)
       --helm MODE          native (default) renders Helm charts in-process; off does not (binary: not supported yet)

@@ -8,7 +8,8 @@ import { matchesAny, normalizeGlob } from "./globs.js";
 import { gitTopLevel, relPosix } from "./git.js";
 
 export const MANIFEST_GLOB = "**/*.{yaml,yml,json}";
-const ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**"];
+/** Never manifests: git internals, installed packages, and shipshape's own cache (it holds JSON). */
+const ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**", "**/.shipshape/cache/**"];
 
 export interface DiscoverOptions {
   cwd: string;

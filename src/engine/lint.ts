@@ -6,13 +6,13 @@ import { kustomizeView } from "../discover/kustomize.js";
 import { assemble, type ResourceSource } from "../load/assemble.js";
 import { locate } from "../load/locate.js";
 import type { SourceRange } from "../load/parse.js";
+import { ParseCache } from "../load/cache.js";
 import { loadBytes, loadFile, type LoadedFile } from "../load/read.js";
 import { countDocuments, render, type HelmMode } from "../render/index.js";
 import { cmp } from "../model/compare.js";
 import { formatPath, type Path } from "../model/path.js";
 import { displayName, identityOf, resourceRef, type Resource } from "../model/resource.js";
 import { ResourceIndex } from "../model/resource-index.js";
-import { pool } from "../util/pool.js";
 import { exposureMarkdownSummary } from "../analysis/network/report.js";
 import { WorkloadKinds, podSpecOf } from "../model/workloads.js";
 import type { Level, ReportInput, Rule, RuleContext } from "../rule-api.js";
@@ -56,6 +56,14 @@ export interface LintOptions {
   baseline?: string | false;
   /** Absolute files or directories: report only findings in them or on resources from them (`--changed-since`, `--context`). */
   reportOnly?: readonly string[];
+  /**
+   * `--context`: the rest of the repo is context only. Per-resource rules run only where a finding
+   * can be reported (the report scope), and only the renders whose sources include a reported file
+   * are rendered. Without `reportOnly` it changes nothing.
+   */
+  contextOnly?: boolean;
+  /** The persistent cache directory (`.shipshape/cache`): parsed files and renders keyed by content hash. */
+  cacheDir?: string;
   /** `--allow-plugins`: load the config's `plugins` (their code runs); without it a config listing plugins is a ConfigError. */
   allowPlugins?: boolean;
   /** Add a markdown summary of workload exposure to the result (for the markdown format and job summaries). */
@@ -137,9 +145,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const loaded: LoadedFile[] = [];
   const chartTemplates = new Map<string, number>();
   let filesLoaded = 0;
-  const outcomes = await pool(discovered.files, 16, async (f) => {
+  const parseCache = options.cacheDir ? ParseCache.open(options.cacheDir) : undefined;
+  const outcomes = discovered.files.map((f) => {
     const chart = chartOfTemplate(f.abs);
-    const outcome = await loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : undefined, maxFileSize);
+    const outcome = loadFile(f.display, f.abs, chart ? (text) => text.includes("{{") : undefined, maxFileSize, parseCache);
     progress({ stage: "read", done: ++filesLoaded, total: discovered.files.length });
     return { f, chart, outcome };
   });
@@ -155,6 +164,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     if (outcome.problem) drafts.push({ ruleId: outcome.problem.ruleId, level: "error", message: outcome.problem.message, file: f.display, range: outcome.problem.range, resource: null, path: null, related: [] });
     if (outcome.loaded) loaded.push(outcome.loaded);
   }
+  const cacheError = parseCache?.save();
+  if (cacheError) notifications.push({ level: "note", file: null, line: null, id: "cache-not-written", message: cacheError });
   const templateNotes = (renderedCharts: ReadonlySet<string>) => {
     for (const [chart, count] of [...chartTemplates].sort((a, b) => cmp(a[0], b[0]))) {
       if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + path.sep))) continue; // linted through its renders
@@ -181,6 +192,11 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }
   };
 
+  // --context: whether an absolute path lies in the report scope (undefined: everything is reported)
+  // (When the config file itself is reported on, its unused exceptions need every rule everywhere.)
+  const scopeTest = options.contextOnly && options.reportOnly ? absScopeTest(options.reportOnly) : undefined;
+  const scoped = scopeTest && !(config.file && scopeTest(config.file)) ? scopeTest : undefined;
+
   // Kustomize awareness: patches are partial objects; a kustomization's namespace applies to what it lists.
   const kview = kustomizeView(loaded.flatMap((l) => (l.abs ? [l.abs] : [])), repoRoot);
   const lintable = loaded.filter((l) => !(l.abs && kview.patchFiles.has(l.abs)));
@@ -195,6 +211,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       mode: options.helm ?? (config.render.helm as HelmMode | undefined) ?? "native", helm: config.helm,
       configFile: config.file, configDisplay: config.display, configDir: config.dir, kubeVersionFor: (abs) => settings.forFile(abs).kubeVersion,
     },
+    ...(scoped ? { scope: scoped } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   });
   for (const n of rendered.notifications) notifications.push({ ...n, file: null, line: null });
   templateNotes(rendered.helmCharts);
@@ -238,6 +256,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const exposureMarkdown = options.exposureSummary ? exposureSummaryOf(resources, workloadKinds, config) : "";
   const candidates = settings.candidateRules();
   const ruleRan = new Set<string>();
+  const checked = scoped ? resourcesInScope(resources, scoped, cwd, (r) => rendered.sourcesOf(r)) : undefined;
+  const checkedSet = checked ? new Set(checked) : undefined;
 
   // One context per rule, pointed at the resource being checked (rules are synchronous), rather than
   // a new set of closures for every rule × resource.
@@ -263,6 +283,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       report: (input: ReportInput<Record<string, string>>) => {
         const resource = input.resource ?? current;
         if (!resource) throw new Error(`rule ${rule.meta.id} reported without a resource`);
+        // --context: a finding no reported file can show is not located (that would parse its file)
+        if (checkedSet && !checkedSet.has(resource)) return;
         const active = fileOf(resource).rules.get(rule.meta.id);
         if (!active) return;
         const template = rule.meta.messages[input.messageId];
@@ -303,7 +325,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       continue;
     }
     const context = makeContext(rule);
-    for (const r of resources) {
+    for (const r of checked ?? resources) {
       if (!settingsOf(r.file).rules.has(rule.meta.id)) continue;
       if (rule.appliesTo === "podSpecs") {
         const pod = podSpecOf(r, workloadKinds);
@@ -451,6 +473,33 @@ function dropRepeatedPss(drafts: Draft[], byId: ReadonlyMap<string, Rule>): Draf
     const rank = admission.get(`${d.resource.id}|${formatPath(d.path)}`);
     return rank === undefined || rank < RANK[d.level];
   });
+}
+
+/**
+ * `--context`: the resources per-resource rules check — those whose file or render sources are
+ * reported on, plus every resource sharing an identity with one of them (two same-named objects in
+ * different folders: their findings' fingerprints depend on each other, so both are checked, and
+ * the fingerprints equal those of a whole-repo run).
+ */
+function resourcesInScope(resources: readonly Resource[], inScope: (abs: string) => boolean, cwd: string, sourcesOf: (r: Resource) => readonly string[] | undefined): Resource[] {
+  const identities = new Set<string>();
+  for (const r of resources) {
+    if (inScope(path.resolve(cwd, r.file)) || (sourcesOf(r) ?? []).some((s) => inScope(path.resolve(cwd, s)))) identities.add(identityOf(r));
+  }
+  return identities.size === 0 ? [] : resources.filter((r) => identities.has(identityOf(r)));
+}
+
+/** Whether an absolute path is one of the given files or directories, or lies below one. */
+function absScopeTest(reportOnly: readonly string[]): (abs: string) => boolean {
+  const scope = new Set(reportOnly.map((p) => path.resolve(p)));
+  return (abs) => {
+    for (let cur = abs; ; ) {
+      if (scope.has(cur)) return true;
+      const parent = path.dirname(cur);
+      if (parent === cur) return false;
+      cur = parent;
+    }
+  };
 }
 
 /** The chart directory when a file sits under a chart's `templates/`, else undefined. */

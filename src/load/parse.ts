@@ -40,24 +40,31 @@ export interface ParsedDocument {
 
 /** The text of one file with what turns offsets into positions. */
 export class SourceText {
-  /** Offsets where lines start (after each `\n`, so CRLF counts once). */
-  private readonly lineStarts: number[] = [0];
+  /** Offsets where lines start (after each `\n`, so CRLF counts once); computed on first use. */
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    const text = this.text;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return (this.starts = starts);
   }
 
   /** 1-based line and column (UTF-16 code units) of an offset. */
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= o) lo = mid;
+      if ((starts[mid] as number) <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - (this.lineStarts[lo] as number) + 1 };
+    return { line: lo + 1, column: o - (starts[lo] as number) + 1 };
   }
 
   /** A range from start to end offsets; the end backs off trailing whitespace and newlines. */

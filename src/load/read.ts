@@ -1,5 +1,7 @@
-import { open } from "node:fs/promises";
+// `fs.readSync` through the module object, so tests can simulate a writer at the read call
+import fs from "node:fs";
 import type { Notification } from "../engine/types.js";
+import { ParseCache } from "./cache.js";
 import { parseYaml, parseYamlFast, type ParseProblem, type ParseResult } from "./parse.js";
 
 export interface LoadedFile {
@@ -22,7 +24,7 @@ export interface ReadOutcome {
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Decodes and parses bytes; binary content is skipped, invalid UTF-8 is a syntax finding. */
-export function loadBytes(file: string, abs: string | undefined, bytes: Uint8Array, skip?: (text: string) => boolean): ReadOutcome {
+export function loadBytes(file: string, abs: string | undefined, bytes: Uint8Array, skip?: (text: string) => boolean, cache?: ParseCache): ReadOutcome {
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
     return { notification: { level: "note", file, line: null, id: "binary-file", message: "skipped: binary file (it holds NUL bytes)" } };
@@ -43,8 +45,25 @@ export function loadBytes(file: string, abs: string | undefined, bytes: Uint8Arr
     return { problem };
   }
   if (skip?.(text)) return { skipped: "template" };
-  const parsed = parseBounded(file, text);
-  return "level" in parsed ? { notification: parsed } : { loaded: { file, abs, parsed: oneStackOverflow(parsed) } };
+  const parse = (): ParseResult | Notification => {
+    const parsed = parseBounded(file, text);
+    return "level" in parsed ? parsed : oneStackOverflow(parsed);
+  };
+  if (cache) {
+    const hash = ParseCache.hash(bytes);
+    const hit = cache.lookup(hash, text, () => {
+      const again = parse();
+      if ("level" in again) throw new Error(`${file} parsed from the cache no longer parses: ${again.message}`);
+      return again;
+    });
+    if (hit) return { loaded: { file, abs, parsed: hit } };
+    const parsed = parse();
+    if ("level" in parsed) return { notification: parsed };
+    cache.store(hash, parsed);
+    return { loaded: { file, abs, parsed } };
+  }
+  const parsed = parse();
+  return "level" in parsed ? { notification: parsed } : { loaded: { file, abs, parsed } };
 }
 
 const STACK_OVERFLOW = /maximum call stack size exceeded/i;
@@ -94,40 +113,41 @@ function estimateNodes(text: string): number {
   return n;
 }
 
-export async function loadFile(file: string, abs: string, skip?: (text: string) => boolean, maxBytes = Number.POSITIVE_INFINITY): Promise<ReadOutcome> {
+export function loadFile(file: string, abs: string, skip?: (text: string) => boolean, maxBytes = Number.POSITIVE_INFINITY, cache?: ParseCache): ReadOutcome {
   let bytes: Uint8Array | Notification;
   try {
-    bytes = await readSnapshot(file, abs, maxBytes);
+    bytes = readSnapshot(file, abs, maxBytes);
   } catch (e) {
     return { notification: { level: "warning", file, line: null, id: "file-unreadable", message: `skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})` } };
   }
-  return bytes instanceof Uint8Array ? loadBytes(file, abs, bytes, skip) : { notification: bytes };
+  return bytes instanceof Uint8Array ? loadBytes(file, abs, bytes, skip, cache) : { notification: bytes };
 }
 
 /**
  * Reads a whole file, never more than `maxBytes` (it may have grown since it was discovered). A
  * file whose size changes while it is read (an editor or a generator writing it) is not linted:
- * what was read may be cut anywhere.
+ * what was read may be cut anywhere. Synchronous on purpose: parsing is synchronous anyway, and
+ * one promise round trip per call costs more than the read itself (2,000 files: 30 ms against 200–300 ms).
  */
-async function readSnapshot(file: string, abs: string, maxBytes: number): Promise<Uint8Array | Notification> {
-  const handle = await open(abs, "r");
+function readSnapshot(file: string, abs: string, maxBytes: number): Uint8Array | Notification {
+  const fd = fs.openSync(abs, "r");
   try {
-    const size = (await handle.stat()).size;
+    const size = fs.fstatSync(fd).size;
     if (size > maxBytes) {
       return { level: "warning", file, line: null, id: "file-too-large", message: `skipped: file is ${size} bytes, over the ${maxBytes}-byte limit (maxFileSize / --max-file-size)` };
     }
     // One byte more than its size shows a file that grew.
     const buf = Buffer.allocUnsafe(size + 1);
     let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = (await handle.read(buf, n, buf.length - n, n)).bytesRead;
-    const after = (await handle.stat()).size;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, n);
+    const after = fs.fstatSync(fd).size;
     if (n !== size || after !== size) {
       return { level: "warning", file, line: null, id: "file-changed",
         message: `skipped: file changed while it was read (${size} bytes when opened, ${Math.max(n, after)} after); lint it again once it is written` };
     }
     return new Uint8Array(buf.buffer, buf.byteOffset, n);
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 

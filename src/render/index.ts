@@ -57,6 +57,14 @@ export interface RenderOptions {
   env?: NodeJS.ProcessEnv;
   /** Helm rendering (`--helm`, `render.helm`, the config's `helm:`); absent renders no charts. */
   helm?: Omit<HelmStageOptions, "repoRoot" | "cwd" | "loaded" | "dirs">;
+  /**
+   * `--context`: whether an absolute path is one of the files being reported on. When set, only the
+   * kustomization roots and charts whose sources include such a file are rendered; the others are
+   * taken from the persistent cache when it holds their current sources, else linted as written.
+   */
+  scope?: (abs: string) => boolean;
+  /** The persistent cache directory (`.shipshape/cache`); absent: renders are cached for this process only. */
+  cacheDir?: string;
 }
 
 export interface MappedRange {
