@@ -111,7 +111,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os3 = require("os");
-    var path32 = require("path");
+    var path34 = require("path");
     var IS_WINDOWS_PLATFORM = os3.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -123,7 +123,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path32.resolve(cwd, filepath);
+      return path34.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -1420,7 +1420,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "../main/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path32 = require("path");
+    var path34 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -1594,7 +1594,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path32.sep,
+      SEP: path34.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -1621,7 +1621,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "../main/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path32 = require("path");
+    var path34 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -1650,7 +1650,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path32.sep === "\\";
+      return win32 === true || path34.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -3014,7 +3014,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "../main/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path32 = require("path");
+    var path34 = require("path");
     var scan = require_scan();
     var parse2 = require_parse2();
     var utils = require_utils2();
@@ -3099,7 +3099,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path32.basename(input));
+      return regex2.test(path34.basename(input));
     };
     picomatch.isMatch = (str2, patterns2, options) => picomatch(patterns2, options)(str2);
     picomatch.parse = (pattern, options) => {
@@ -3326,7 +3326,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path32 = require("path");
+    var path34 = require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -3421,7 +3421,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path32.basename(pattern);
+      const basename2 = path34.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -3479,7 +3479,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path32.isAbsolute(pattern);
+      return path34.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
@@ -3656,8 +3656,8 @@ var require_utils3 = __commonJS({
     exports2.errno = errno;
     var fs2 = require_fs();
     exports2.fs = fs2;
-    var path32 = require_path();
-    exports2.path = path32;
+    var path34 = require_path();
+    exports2.path = path34;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -3769,8 +3769,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path32, settings, callback) {
-      settings.fs.lstat(path32, (lstatError, lstat) => {
+    function read(path34, settings, callback) {
+      settings.fs.lstat(path34, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -3779,7 +3779,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path32, (statError, stat) => {
+        settings.fs.stat(path34, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -3811,13 +3811,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path32, settings) {
-      const lstat = settings.fs.lstatSync(path32);
+    function read(path34, settings) {
+      const lstat = settings.fs.lstatSync(path34);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path32);
+        const stat = settings.fs.statSync(path34);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -3888,19 +3888,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat(path32, optionsOrSettingsOrCallback, callback) {
+    function stat(path34, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path34, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path34, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat;
-    function statSync6(path32, optionsOrSettings) {
+    function statSync9(path34, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path32, settings);
+      return sync.read(path34, settings);
     }
-    exports2.statSync = statSync6;
+    exports2.statSync = statSync9;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -4114,16 +4114,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path32 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path34 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path32, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path34, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path32,
+                path: path34,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -4241,7 +4241,7 @@ var require_settings2 = __commonJS({
   "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path32 = require("path");
+    var path34 = require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings2 = class {
@@ -4249,7 +4249,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path34.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -4276,17 +4276,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path32, optionsOrSettingsOrCallback, callback) {
+    function scandir(path34, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path34, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path34, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path32, optionsOrSettings) {
+    function scandirSync(path34, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path32, settings);
+      return sync.read(path34, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -4934,7 +4934,7 @@ var require_settings3 = __commonJS({
   "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path32 = require("path");
+    var path34 = require("path");
     var fsScandir = require_out2();
     var Settings2 = class {
       constructor(_options = {}) {
@@ -4944,7 +4944,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path34.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -5006,7 +5006,7 @@ var require_reader2 = __commonJS({
   "../main/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path32 = require("path");
+    var path34 = require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader2 = class {
@@ -5019,7 +5019,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path32.resolve(this._settings.cwd, filepath);
+        return path34.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -5435,7 +5435,7 @@ var require_provider = __commonJS({
   "../main/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path32 = require("path");
+    var path34 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -5449,7 +5449,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path32.resolve(this._settings.cwd, task.base);
+        return path34.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -6287,26 +6287,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path32) => {
-      const end = path32.length - 1;
-      const index2 = path32.lastIndexOf(
+    var basenameOf = (path34) => {
+      const end = path34.length - 1;
+      const index2 = path34.lastIndexOf(
         SLASH,
-        path32[end] === SLASH ? end - 1 : end
+        path34[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path32 : path32.slice(index2 + 1);
+      return index2 < 0 ? path34 : path34.slice(index2 + 1);
     };
-    var parentOf = (path32) => {
-      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path32.split(SLASH).filter(Boolean);
+    var parentOf = (path34) => {
+      if (path34.charCodeAt(0) === SLASH_CODE || path34.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path34.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path32.length - 1;
-      const cut = path32.lastIndexOf(
+      const end = path34.length - 1;
+      const cut = path34.lastIndexOf(
         SLASH,
-        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path34.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path34.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -6423,11 +6423,11 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
+        const isStr2 = isString(pattern);
+        const raw = isStr2 ? pattern : pattern.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr ? UNDEFINED : pattern.mark,
+          isStr2 ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index2
@@ -6456,7 +6456,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path32) {
+      testLiteral(path34) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -6465,7 +6465,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path32)) {
+          if (rule.checkRegex.test(path34)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -6485,15 +6485,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path32, mode) {
+      test(path34, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path32) : path32;
+        const basename2 = shortcut ? basenameOf(path34) : path34;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path32
+            shortcut && rule._basenameOnly ? basename2 : path34
           )) {
             const { negative } = rule;
             const ret = {
@@ -6515,17 +6515,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path32, originalPath, doThrow) => {
-      if (!isString(path32)) {
+    var checkPath = (path34, originalPath, doThrow) => {
+      if (!isString(path34)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path32) {
+      if (!path34) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path32)) {
+      if (checkPath.isNotRelative(path34)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -6534,25 +6534,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path32) => {
-      const first2 = path32.charCodeAt(0);
+    var isNotRelative = (path34) => {
+      const first2 = path34.charCodeAt(0);
       if (first2 === SLASH_CODE) {
         return true;
       }
       if (first2 !== DOT_CODE) {
         return false;
       }
-      if (path32.length === 1) {
+      if (path34.length === 1) {
         return true;
       }
-      const second = path32.charCodeAt(1);
+      const second = path34.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
+      return path34.length === 2 || path34.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -6583,58 +6583,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache5, path32) {
+      _test(originalPath, cache5, path34) {
         checkPath(
-          path32,
+          path34,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path32 ? this._t(path32, cache5) : {
+        return path34 ? this._t(path34, cache5) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path32 = convertPath(target);
-        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path32);
+        const path34 = convertPath(target);
+        if (!path34 || path34.charCodeAt(path34.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path34);
         }
-        const dir = this._t(path32, this._testCache);
+        const dir = this._t(path34, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path32);
+        const literal2 = this._rules.testLiteral(path34);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path32, cache5) {
-        if (path32 in cache5) {
-          return cache5[path32];
+      _t(path34, cache5) {
+        if (path34 in cache5) {
+          return cache5[path34];
         }
-        const parentPath = parentOf(path32);
+        const parentPath = parentOf(path34);
         const parent = parentPath ? this._t(parentPath, cache5) : UNDEFINED;
-        return cache5[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
+        return cache5[path34] = parent && parent.ignored ? parent : this._rules.test(path34, MODE_IGNORE);
       }
-      ignores(path32) {
-        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
+      ignores(path34) {
+        return this._test(path34, this._ignoreCache, convertPath(path34)).ignored;
       }
       createFilter() {
-        return (path32) => !this.ignores(path32);
+        return (path34) => !this.ignores(path34);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path32) {
-        return this._test(path32, this._testCache, convertPath(path32));
+      test(path34) {
+        return this._test(path34, this._testCache, convertPath(path34));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
+    var isPathValid = (path34) => checkPath(convertPath(path34), path34, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
+      checkPath.isNotRelative = (path34) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path34) || isNotRelative(path34);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -6726,17 +6726,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path32) {
-      const ctrl = callVisitor(key, node, visitor, path32);
+    function visit_(key, node, visitor, path34) {
+      const ctrl = callVisitor(key, node, visitor, path34);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visit_(key, ctrl, visitor, path32);
+        replaceNode(key, path34, ctrl);
+        return visit_(key, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path34 = Object.freeze(path34.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path32);
+            const ci = visit_(i, node.items[i], visitor, path34);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -6747,13 +6747,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = visit_("key", node.key, visitor, path32);
+          path34 = Object.freeze(path34.concat(node));
+          const ck = visit_("key", node.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path32);
+          const cv = visit_("value", node.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -6774,17 +6774,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path32) {
-      const ctrl = await callVisitor(key, node, visitor, path32);
+    async function visitAsync_(key, node, visitor, path34) {
+      const ctrl = await callVisitor(key, node, visitor, path34);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visitAsync_(key, ctrl, visitor, path32);
+        replaceNode(key, path34, ctrl);
+        return visitAsync_(key, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path34 = Object.freeze(path34.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path32);
+            const ci = await visitAsync_(i, node.items[i], visitor, path34);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -6795,13 +6795,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path32);
+          path34 = Object.freeze(path34.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path32);
+          const cv = await visitAsync_("value", node.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -6828,24 +6828,24 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path32) {
+    function callVisitor(key, node, visitor, path34) {
       var _a2, _b, _c, _d, _e;
       if (typeof visitor === "function")
-        return visitor(key, node, path32);
+        return visitor(key, node, path34);
       if (identity3.isMap(node))
-        return (_a2 = visitor.Map) == null ? void 0 : _a2.call(visitor, key, node, path32);
+        return (_a2 = visitor.Map) == null ? void 0 : _a2.call(visitor, key, node, path34);
       if (identity3.isSeq(node))
-        return (_b = visitor.Seq) == null ? void 0 : _b.call(visitor, key, node, path32);
+        return (_b = visitor.Seq) == null ? void 0 : _b.call(visitor, key, node, path34);
       if (identity3.isPair(node))
-        return (_c = visitor.Pair) == null ? void 0 : _c.call(visitor, key, node, path32);
+        return (_c = visitor.Pair) == null ? void 0 : _c.call(visitor, key, node, path34);
       if (identity3.isScalar(node))
-        return (_d = visitor.Scalar) == null ? void 0 : _d.call(visitor, key, node, path32);
+        return (_d = visitor.Scalar) == null ? void 0 : _d.call(visitor, key, node, path34);
       if (identity3.isAlias(node))
-        return (_e = visitor.Alias) == null ? void 0 : _e.call(visitor, key, node, path32);
+        return (_e = visitor.Alias) == null ? void 0 : _e.call(visitor, key, node, path34);
       return void 0;
     }
-    function replaceNode(key, path32, node) {
-      const parent = path32[path32.length - 1];
+    function replaceNode(key, path34, node) {
+      const parent = path34[path34.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity3.isPair(parent)) {
@@ -7461,10 +7461,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path32, value) {
+    function collectionFromPath(schema2, path34, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path34.length - 1; i >= 0; --i) {
+        const k = path34[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7483,7 +7483,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path34) => path34 == null || typeof path34 === "object" && !!path34[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -7513,11 +7513,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path32, value) {
-        if (isEmptyPath(path32))
+      addIn(path34, value) {
+        if (isEmptyPath(path34))
           this.add(value);
         else {
-          const [key, ...rest] = path32;
+          const [key, ...rest] = path34;
           const node = this.get(key, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -7531,8 +7531,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        const [key, ...rest] = path32;
+      deleteIn(path34) {
+        const [key, ...rest] = path34;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7546,8 +7546,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        const [key, ...rest] = path32;
+      getIn(path34, keepScalar) {
+        const [key, ...rest] = path34;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -7565,8 +7565,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path32) {
-        const [key, ...rest] = path32;
+      hasIn(path34) {
+        const [key, ...rest] = path34;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -7576,8 +7576,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        const [key, ...rest] = path32;
+      setIn(path34, value) {
+        const [key, ...rest] = path34;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10102,9 +10102,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path32, value) {
+      addIn(path34, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path32, value);
+          this.contents.addIn(path34, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10179,14 +10179,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        if (Collection.isEmptyPath(path32)) {
+      deleteIn(path34) {
+        if (Collection.isEmptyPath(path34)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path34) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10201,10 +10201,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        if (Collection.isEmptyPath(path32))
+      getIn(path34, keepScalar) {
+        if (Collection.isEmptyPath(path34))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path34, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10215,10 +10215,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path32) {
-        if (Collection.isEmptyPath(path32))
+      hasIn(path34) {
+        if (Collection.isEmptyPath(path34))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path34) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10235,13 +10235,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        if (Collection.isEmptyPath(path32)) {
+      setIn(path34, value) {
+        if (Collection.isEmptyPath(path34)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path32), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path34), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path34, value);
         }
       }
       /**
@@ -12213,9 +12213,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path32) => {
+    visit.itemAtPath = (cst, path34) => {
       let item = cst;
-      for (const [field, index2] of path32) {
+      for (const [field, index2] of path34) {
         const tok = item == null ? void 0 : item[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -12224,23 +12224,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path32) => {
-      const parent = visit.itemAtPath(cst, path32.slice(0, -1));
-      const field = path32[path32.length - 1][0];
+    visit.parentCollection = (cst, path34) => {
+      const parent = visit.itemAtPath(cst, path34.slice(0, -1));
+      const field = path34[path34.length - 1][0];
       const coll = parent == null ? void 0 : parent[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path32, item, visitor) {
-      let ctrl = visitor(item, path32);
+    function _visit(path34, item, visitor) {
+      let ctrl = visitor(item, path34);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path34.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12251,10 +12251,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path32);
+            ctrl = ctrl(item, path34);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path34) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -17237,8 +17237,8 @@ var require_utils5 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path32) {
-      let input = path32;
+    function removeDotSegments(path34) {
+      let input = path34;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -17312,11 +17312,11 @@ var require_utils5 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path32) {
-      if (path32 === "" || path32[0] === "/") {
-        return removeDotSegments(path32);
+    function removeDotSegmentsRelative(path34) {
+      if (path34 === "" || path34[0] === "/") {
+        return removeDotSegments(path34);
       }
-      const segments = path32.split("/");
+      const segments = path34.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -17679,8 +17679,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
+        const path34 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path34 && path34 !== "/" ? path34 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -20921,12 +20921,12 @@ __export(bin_exports, {
 module.exports = __toCommonJS(bin_exports);
 
 // src/cli/main.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path29 = __toESM(require("node:path"), 1);
+var import_node_fs28 = require("node:fs");
+var import_node_path31 = __toESM(require("node:path"), 1);
 
 // src/engine/lint.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path24 = __toESM(require("node:path"), 1);
+var import_node_fs25 = require("node:fs");
+var import_node_path26 = __toESM(require("node:path"), 1);
 
 // src/discover/discover.ts
 var import_node_fs3 = require("node:fs");
@@ -23156,14 +23156,14 @@ var FastIndex = class {
    * The span of a path, as `locate` computes it on the `yaml` AST: the start of the key of the last
    * segment that exists (a sequence item: its node), through the end of its value.
    */
-  span(root, path32) {
+  span(root, path34) {
     let cur = root;
     let start = this.start(root);
     let end = this.end(root);
     let depth = 0;
     const nodes = this.nodes;
     const entries = this.entries;
-    for (const seg of path32) {
+    for (const seg of path34) {
       const k = nodes[cur * NODE];
       const first2 = nodes[cur * NODE + 3];
       const count = nodes[cur * NODE + 4];
@@ -24292,14 +24292,14 @@ function findPair(doc, map, seg, seen) {
   }
   return void 0;
 }
-function astSpan(doc, path32) {
+function astSpan(doc, path34) {
   var _a2, _b, _c, _d, _e, _f, _g, _h, _i;
   let cur = doc.contents ?? null;
   const docStart2 = ((_a2 = cur == null ? void 0 : cur.range) == null ? void 0 : _a2[0]) ?? ((_b = doc.range) == null ? void 0 : _b[0]) ?? 0;
   let start = docStart2;
   let end = ((_c = cur == null ? void 0 : cur.range) == null ? void 0 : _c[1]) ?? docStart2;
   let depth = 0;
-  for (const seg of path32) {
+  for (const seg of path34) {
     if (cur && (0, import_yaml2.isAlias)(cur)) cur = cur.resolve(doc) ?? null;
     if (!cur) break;
     if ((0, import_yaml2.isMap)(cur)) {
@@ -24332,8 +24332,8 @@ var AstPositions = class {
     var _a2, _b;
     return ((_b = (_a2 = this.doc.contents) == null ? void 0 : _a2.range) == null ? void 0 : _b[0]) ?? 0;
   }
-  span(path32) {
-    return astSpan(this.doc, path32);
+  span(path34) {
+    return astSpan(this.doc, path34);
   }
   topKey(name) {
     var _a2, _b, _c;
@@ -24354,15 +24354,15 @@ var FastPositions = class {
   index;
   root;
   contentStart;
-  span(path32) {
-    return this.index.span(this.root, path32);
+  span(path34) {
+    return this.index.span(this.root, path34);
   }
   topKey(name) {
     return this.index.topKey(this.root, name);
   }
 };
-function locate(doc, source, path32) {
-  const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path32) : doc.positions.span(path32);
+function locate(doc, source, path34) {
+  const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path34) : doc.positions.span(path34);
   return { ...source.range(s.start, s.end), depth: s.depth };
 }
 function topKeyRange(doc, source, name) {
@@ -24651,9 +24651,9 @@ var import_node_path5 = __toESM(require("node:path"), 1);
 
 // src/model/path.ts
 var IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
-function formatPath(path32) {
+function formatPath(path34) {
   let out = "";
-  for (const seg of path32) {
+  for (const seg of path34) {
     if (typeof seg === "number") out += `[${seg}]`;
     else if (IDENT.test(seg)) out += out === "" ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
@@ -24662,8 +24662,8 @@ function formatPath(path32) {
 }
 
 // src/model/resource.ts
-function isGenerated(r, path32) {
-  return r.generatedPaths !== void 0 && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path32));
+function isGenerated(r, path34) {
+  return r.generatedPaths !== void 0 && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path34));
 }
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
@@ -25117,6 +25117,9 @@ function loadFile(file, abs, skip, maxBytes = Number.POSITIVE_INFINITY, cache5) 
   }
   return bytes2 instanceof Uint8Array ? loadBytes(file, abs, bytes2, skip, cache5) : { notification: bytes2 };
 }
+var SETTLE_MIN_BYTES = 1024 * 1024;
+var SETTLE_WINDOW_MS = 2e3;
+var SETTLE_PAUSE_MS = 30;
 function readSnapshot(file, abs, maxBytes) {
   const fd = import_node_fs8.default.openSync(abs, "r");
   try {
@@ -25127,7 +25130,13 @@ function readSnapshot(file, abs, maxBytes) {
     const buf = Buffer.allocUnsafe(size + 1);
     let n = 0;
     for (let r = 1; r > 0 && n < buf.length; n += r) r = import_node_fs8.default.readSync(fd, buf, n, buf.length - n, n);
-    const after = import_node_fs8.default.fstatSync(fd).size;
+    const stat = import_node_fs8.default.fstatSync(fd);
+    let after = stat.size;
+    if (n === size && after === size && size >= SETTLE_MIN_BYTES && Date.now() - stat.mtimeMs < SETTLE_WINDOW_MS) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_PAUSE_MS);
+      const again = import_node_fs8.default.fstatSync(fd);
+      if (again.mtimeMs !== stat.mtimeMs) after = Math.max(again.size, size + 1);
+    }
     if (n !== size || after !== size) {
       return {
         level: "warning",
@@ -25172,7 +25181,7 @@ function firstInvalidUtf8(b) {
 }
 
 // src/render/index.ts
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/binary.ts
 var import_node_child_process = require("node:child_process");
@@ -25275,24 +25284,35 @@ var KustomizationTree = class {
     if (!this.insideRepo(abs)) return { cls: "outside", abs, isDir: false };
     return { cls: dirOnly ? "missing" : "local", abs, isDir: false };
   }
-  /** URLs anywhere in an inline or local plugin config (generators, transformers, validators). */
-  urlsInPluginConfig(entry, dir) {
-    if (typeof entry !== "string") return [];
+  /**
+   * What an inline or local plugin config (generators, transformers, validators) names by file: URLs
+   * anywhere in it (kustomize would fetch them), and the local files inside the repository it would read.
+   */
+  pluginConfigFiles(entry, dir) {
+    const out = { urls: [], locals: [] };
+    if (typeof entry !== "string") return out;
     let text = entry;
     if (!isInline(entry)) {
       const abs = import_node_path7.default.resolve(dir, entry);
       try {
-        if (!this.insideRepo(abs) || !(0, import_node_fs9.statSync)(abs).isFile()) return [];
+        if (!this.insideRepo(abs) || !(0, import_node_fs9.statSync)(abs).isFile()) return out;
         text = (0, import_node_fs9.readFileSync)(abs, "utf8");
       } catch {
-        return [];
+        return out;
       }
     }
-    const out = [];
     const walk2 = (v, fileKey) => {
       if (typeof v === "string") {
         const s = v.includes("=") ? v.slice(v.indexOf("=") + 1).trim() : v.trim();
-        if (fileKey && SCHEME.test(s)) out.push(s);
+        if (!fileKey || s === "") return;
+        if (SCHEME.test(s)) out.urls.push(s);
+        else if (!s.includes("\n")) {
+          const abs = import_node_path7.default.resolve(dir, s);
+          try {
+            if (this.insideRepo(abs) && (0, import_node_fs9.statSync)(abs).isFile()) out.locals.push(abs);
+          } catch {
+          }
+        }
       } else if (Array.isArray(v)) v.forEach((x) => walk2(x, fileKey));
       else if (isObj(v)) for (const [key, x] of Object.entries(v)) walk2(x, PLUGIN_FILE_KEYS.has(key));
     };
@@ -25313,6 +25333,7 @@ var KustomizationTree = class {
       refs: [],
       children: [],
       helm: [],
+      pluginFiles: [],
       unreadable: problem ? problem.message : value === void 0 && (doc == null ? void 0 : doc.value) !== void 0 && doc.value !== null ? "the file is not a map" : void 0
     };
     if (!value) return k;
@@ -25327,7 +25348,9 @@ var KustomizationTree = class {
     for (const field of ["generators", "transformers", "validators"]) {
       arr(value[field]).forEach((e, i) => {
         add(field, e, [field, i], true);
-        for (const url of this.urlsInPluginConfig(e, dir)) k.refs.push({ field, value: url, path: [field, i], cls: "remote", abs: void 0, isDir: false });
+        const named = this.pluginConfigFiles(e, dir);
+        for (const url of named.urls) k.refs.push({ field, value: url, path: [field, i], cls: "remote", abs: void 0, isDir: false });
+        k.pluginFiles.push(...named.locals);
       });
     }
     arr(value.patchesStrategicMerge).forEach((e, i) => add("patch", e, ["patchesStrategicMerge", i], false));
@@ -25527,9 +25550,9 @@ function docPlace(loaded, doc, prefix = []) {
 function strip(r) {
   return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
-function nodeAt(doc, path32) {
+function nodeAt(doc, path34) {
   let cur = doc.contents;
-  for (const seg of path32) {
+  for (const seg of path34) {
     const c = cur;
     if (!(c == null ? void 0 : c.items)) return void 0;
     if (typeof seg === "number") {
@@ -25545,10 +25568,10 @@ function nodeAt(doc, path32) {
   }
   return cur ?? void 0;
 }
-function inlinePlaces(k, doc, path32, text) {
-  const node = nodeAt(doc.ast, path32);
+function inlinePlaces(k, doc, path34, text) {
+  const node = nodeAt(doc.ast, path34);
   const parsed = parseYaml(text);
-  const fallback = locate(doc, k.parsed.source, path32);
+  const fallback = locate(doc, k.parsed.source, path34);
   let lineOffset;
   let indent = 0;
   if (node && (0, import_yaml4.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) {
@@ -25577,79 +25600,301 @@ function docStart(loaded) {
 }
 
 // src/render/kustomize/stage.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/build.ts
+var import_node_crypto3 = require("node:crypto");
+var import_node_fs13 = require("node:fs");
+var import_node_os = __toESM(require("node:os"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
+
+// src/render/cache.ts
 var import_node_crypto2 = require("node:crypto");
 var import_node_fs12 = require("node:fs");
-var import_node_os = __toESM(require("node:os"), 1);
 var import_node_path9 = __toESM(require("node:path"), 1);
+var FORMAT2 = 1;
+var PREFIX = "render-";
+var SUFFIX = ".cache";
+var MAX_AGE_MS = 14 * 24 * 3600 * 1e3;
+var MAX_TOTAL_BYTES = 256 * 1024 * 1024;
+var TOUCH_AFTER_MS = 24 * 3600 * 1e3;
+var STALE_TEMP_MS = 3600 * 1e3;
+function sha256(...parts) {
+  const h = (0, import_node_crypto2.createHash)("sha256");
+  for (const p of parts) h.update(`${p.length}:${p}\0`);
+  return h.digest("hex");
+}
+var RenderCache = class {
+  /** `limits` for tests: the clock and the bounds. */
+  constructor(dir, limits = {}) {
+    this.dir = dir;
+    this.now = limits.now ?? Date.now;
+    this.maxAgeMs = limits.maxAgeMs ?? MAX_AGE_MS;
+    this.maxTotalBytes = limits.maxTotalBytes ?? MAX_TOTAL_BYTES;
+  }
+  dir;
+  used = /* @__PURE__ */ new Set();
+  ready;
+  /** The first write problem, for one notification. */
+  problem;
+  now;
+  maxAgeMs;
+  maxTotalBytes;
+  /** The entry file of a slot. */
+  file(kind, slot) {
+    return import_node_path9.default.join(this.dir, `${PREFIX}${kind === "kustomize" ? "k" : "h"}-${sha256(slot).slice(0, 40)}${SUFFIX}`);
+  }
+  /** The payload stored for `slot` under exactly `key`; undefined on any mismatch or problem. */
+  get(kind, slot, key) {
+    const file = this.file(kind, slot);
+    let text;
+    let mtimeMs;
+    try {
+      text = (0, import_node_fs12.readFileSync)(file, "utf8");
+      mtimeMs = (0, import_node_fs12.statSync)(file).mtimeMs;
+    } catch {
+      return void 0;
+    }
+    const nl = text.indexOf("\n");
+    if (nl < 0) return void 0;
+    let header;
+    try {
+      header = JSON.parse(text.slice(0, nl));
+    } catch {
+      return void 0;
+    }
+    const h = header;
+    if (!h || typeof h !== "object" || h.format !== FORMAT2 || h.key !== key || typeof h.sha256 !== "string") return void 0;
+    const payload = text.slice(nl + 1);
+    if ((0, import_node_crypto2.createHash)("sha256").update(payload).digest("hex") !== h.sha256) return void 0;
+    this.used.add(import_node_path9.default.basename(file));
+    if (this.now() - mtimeMs > TOUCH_AFTER_MS) {
+      try {
+        const t = new Date(this.now());
+        (0, import_node_fs12.utimesSync)(file, t, t);
+      } catch {
+      }
+    }
+    return payload;
+  }
+  /** Stores a payload for `slot` under `key`, replacing what the slot held. */
+  put(kind, slot, key, payload) {
+    if (payload.length > this.maxTotalBytes / 4 || !this.ensureDir()) return;
+    const file = this.file(kind, slot);
+    const tmp = `${file}.tmp-${process.pid}-${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
+    const header = JSON.stringify({ format: FORMAT2, key, sha256: (0, import_node_crypto2.createHash)("sha256").update(payload).digest("hex") });
+    try {
+      const fd = (0, import_node_fs12.openSync)(tmp, "wx", 384);
+      try {
+        (0, import_node_fs12.writeSync)(fd, `${header}
+`);
+        (0, import_node_fs12.writeSync)(fd, payload);
+      } finally {
+        (0, import_node_fs12.closeSync)(fd);
+      }
+      (0, import_node_fs12.renameSync)(tmp, file);
+      this.used.add(import_node_path9.default.basename(file));
+    } catch (e) {
+      this.problem ??= e.message;
+      try {
+        (0, import_node_fs12.unlinkSync)(tmp);
+      } catch {
+      }
+    }
+  }
+  ensureDir() {
+    if (this.ready !== void 0) return this.ready;
+    try {
+      (0, import_node_fs12.mkdirSync)(this.dir, { recursive: true, mode: 448 });
+      try {
+        (0, import_node_fs12.writeFileSync)(import_node_path9.default.join(this.dir, ".gitignore"), "*\n", { flag: "wx", mode: 384 });
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      this.ready = true;
+    } catch (e) {
+      this.problem ??= e.message;
+      this.ready = false;
+    }
+    return this.ready;
+  }
+  /**
+   * Bounds the cache: removes this cache's entries that this run did not use and that are older than the
+   * age limit, then the least recently used ones while the total exceeds the size limit, and stale temp files.
+   * Other files in the directory (the parse cache's) are never touched.
+   */
+  prune() {
+    let names;
+    try {
+      names = (0, import_node_fs12.readdirSync)(this.dir);
+    } catch {
+      return;
+    }
+    const now = this.now();
+    const entries = [];
+    for (const name of names) {
+      if (!name.startsWith(PREFIX)) continue;
+      const file = import_node_path9.default.join(this.dir, name);
+      let st;
+      try {
+        st = (0, import_node_fs12.statSync)(file);
+      } catch {
+        continue;
+      }
+      if (!st.isFile()) continue;
+      if (!name.endsWith(SUFFIX)) {
+        if (name.includes(`${SUFFIX}.tmp-`) && now - st.mtimeMs > STALE_TEMP_MS) remove(file);
+        continue;
+      }
+      entries.push({ file, size: st.size, mtimeMs: st.mtimeMs, used: this.used.has(name) });
+    }
+    let total = 0;
+    const kept = [];
+    for (const e of entries) {
+      if (!e.used && now - e.mtimeMs > this.maxAgeMs) remove(e.file);
+      else {
+        kept.push(e);
+        total += e.size;
+      }
+    }
+    if (total <= this.maxTotalBytes) return;
+    kept.sort((a, b) => Number(a.used) - Number(b.used) || a.mtimeMs - b.mtimeMs);
+    for (const e of kept) {
+      if (total <= this.maxTotalBytes || e.used) break;
+      remove(e.file);
+      total -= e.size;
+    }
+  }
+};
+function remove(file) {
+  try {
+    (0, import_node_fs12.unlinkSync)(file);
+  } catch {
+  }
+}
+
+// src/render/kustomize/build.ts
 var CACHE = /* @__PURE__ */ new Map();
 var CACHE_LIMIT = 128;
+var STORED_FORMAT = "kustomize-build-v1";
+function wrapperText(rel) {
+  return `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ${JSON.stringify(rel)}
+buildMetadata: [originAnnotations]
+`;
+}
 function readOrMarker(abs) {
   try {
-    return (0, import_node_fs12.readFileSync)(abs, "latin1");
+    return (0, import_node_fs13.readFileSync)(abs, "latin1");
   } catch {
     return "\0missing";
   }
 }
-function contentHash(command2, closure) {
-  const h = (0, import_node_crypto2.createHash)("sha256");
-  h.update(`${command2.bin}\0${command2.args.join(" ")}\0`);
+function rootFiles(closure) {
+  const out = /* @__PURE__ */ new Set();
   for (const k of closure) {
+    out.add(k.abs);
+    for (const r of k.refs) if (r.cls === "local" && r.abs && !r.isDir) out.add(r.abs);
+    for (const f of k.pluginFiles) out.add(f);
+  }
+  return [...out];
+}
+function closureDigest(closure) {
+  const h = (0, import_node_crypto3.createHash)("sha256");
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of closure) {
+    seen.add(k.abs);
     h.update(`${k.abs}\0${k.loaded.parsed.source.text}\0`);
-    for (const r of k.refs) {
-      if (r.cls !== "local" || !r.abs || r.isDir) continue;
-      h.update(`${r.abs}\0${readOrMarker(r.abs)}\0`);
-    }
+  }
+  for (const abs of rootFiles(closure)) {
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    h.update(`${abs}\0${readOrMarker(abs)}\0`);
   }
   return h.digest("hex");
 }
+function processKey(command2, digest) {
+  return sha256(command2.bin, command2.args.join(" "), digest);
+}
+function commandIdentity(command2) {
+  let real = command2.bin;
+  let stamp = "unknown";
+  try {
+    real = (0, import_node_fs13.realpathSync)(command2.bin);
+    const st = (0, import_node_fs13.statSync)(real);
+    stamp = `${st.size}:${Math.trunc(st.mtimeMs)}`;
+  } catch {
+  }
+  return `${real}\0${stamp}\0${command2.args.join(" ")}`;
+}
+function persistentKey(opts) {
+  return sha256(`shipshape ${opts.version}`, STORED_FORMAT, wrapperText("<root>"), opts.identity, opts.digest);
+}
+function fromPersisted(text) {
+  if (text === void 0) return void 0;
+  try {
+    const v = JSON.parse(text);
+    if (typeof v.ok !== "boolean" || typeof v.output !== "string" || typeof v.error !== "string" || typeof v.wrapperDir !== "string") return void 0;
+    return { outcome: { ok: v.ok, output: v.output, error: v.error, timedOut: false }, wrapperDir: v.wrapperDir };
+  } catch {
+    return void 0;
+  }
+}
+function remember(key, built) {
+  if (CACHE.size >= CACHE_LIMIT) CACHE.delete(CACHE.keys().next().value);
+  CACHE.set(key, built);
+}
 var Scratch = class {
-  dir;
+  made;
   n = 0;
-  constructor() {
-    this.dir = (0, import_node_fs12.realpathSync)((0, import_node_fs12.mkdtempSync)(import_node_path9.default.join(import_node_os.default.tmpdir(), "shipshape-kustomize-")));
+  /** Created on first use: a run served from caches makes none. */
+  get dir() {
+    return this.made ??= (0, import_node_fs13.realpathSync)((0, import_node_fs13.mkdtempSync)(import_node_path10.default.join(import_node_os.default.tmpdir(), "shipshape-kustomize-")));
   }
   /**
    * A wrapper kustomization that lists the root by a relative path (kustomize refuses absolute
    * ones) and asks for origin annotations, so every rendered object names its source file.
    */
   wrapper(rootDir) {
-    const dir = import_node_path9.default.join(this.dir, `w${this.n++}`);
-    (0, import_node_fs12.mkdirSync)(dir);
-    const rel = import_node_path9.default.relative(dir, (0, import_node_fs12.realpathSync)(rootDir)).split(import_node_path9.default.sep).join("/");
-    (0, import_node_fs12.writeFileSync)(
-      import_node_path9.default.join(dir, "kustomization.yaml"),
-      `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-resources:
-  - ${JSON.stringify(rel)}
-buildMetadata: [originAnnotations]
-`
-    );
+    const dir = import_node_path10.default.join(this.dir, `w${this.n++}`);
+    (0, import_node_fs13.mkdirSync)(dir);
+    const rel = import_node_path10.default.relative(dir, (0, import_node_fs13.realpathSync)(rootDir)).split(import_node_path10.default.sep).join("/");
+    (0, import_node_fs13.writeFileSync)(import_node_path10.default.join(dir, "kustomization.yaml"), wrapperText(rel));
     return dir;
   }
   dispose() {
-    (0, import_node_fs12.rmSync)(this.dir, { recursive: true, force: true });
+    if (this.made) (0, import_node_fs13.rmSync)(this.made, { recursive: true, force: true });
+    this.made = void 0;
   }
 };
-async function buildRoot(opts) {
-  const started = performance.now();
-  const key = contentHash(opts.command, opts.closure);
-  const hit = CACHE.get(key);
-  if (hit) {
-    return { ...outcome(hit.result, hit.scratch, opts), cached: true, ms: 0, wrapperDir: hit.scratch };
+function cachedBuild(opts) {
+  const key = processKey(opts.command, opts.digest);
+  let hit = CACHE.get(key);
+  if (!hit && opts.persist) {
+    hit = fromPersisted(opts.persist.cache.get("kustomize", opts.persist.slot, opts.persist.key));
+    if (hit) remember(key, hit);
+  } else if (hit && opts.persist && opts.persist.cache.get("kustomize", opts.persist.slot, opts.persist.key) === void 0) {
+    opts.persist.cache.put("kustomize", opts.persist.slot, opts.persist.key, JSON.stringify({ ...hit.outcome, wrapperDir: hit.wrapperDir }));
   }
+  return hit ? { ...hit.outcome, cached: true, ms: 0, wrapperDir: hit.wrapperDir } : void 0;
+}
+async function buildRoot(opts) {
+  var _a2;
+  const started = performance.now();
+  const hit = cachedBuild(opts);
+  if (hit) return hit;
   const wrapperDir = opts.scratch.wrapper(opts.root.dir);
   const result = await runKustomize(opts.command, wrapperDir, opts.scratch.dir, opts.timeoutMs);
+  const o = outcome(result, wrapperDir, opts);
   if (!result.timedOut) {
-    if (CACHE.size >= CACHE_LIMIT) CACHE.delete(CACHE.keys().next().value);
-    CACHE.set(key, { result, scratch: wrapperDir });
+    remember(processKey(opts.command, opts.digest), { outcome: o, wrapperDir });
+    (_a2 = opts.persist) == null ? void 0 : _a2.cache.put("kustomize", opts.persist.slot, opts.persist.key, JSON.stringify({ ...o, wrapperDir }));
   }
-  return { ...outcome(result, wrapperDir, opts), cached: false, ms: performance.now() - started, wrapperDir };
+  return { ...o, cached: false, ms: performance.now() - started, wrapperDir };
 }
 function outcome(result, wrapperDir, opts) {
   return {
@@ -25662,12 +25907,12 @@ function outcome(result, wrapperDir, opts) {
 function sanitize(text, wrapperDir, repoRoot) {
   let realRepo = repoRoot;
   try {
-    realRepo = (0, import_node_fs12.realpathSync)(repoRoot);
+    realRepo = (0, import_node_fs13.realpathSync)(repoRoot);
   } catch {
   }
-  const relToRepo = import_node_path9.default.relative(wrapperDir, realRepo).split(import_node_path9.default.sep).join("/");
+  const relToRepo = import_node_path10.default.relative(wrapperDir, realRepo).split(import_node_path10.default.sep).join("/");
   let out = text;
-  for (const prefix of [`${relToRepo}/`, `${realRepo}${import_node_path9.default.sep}`, `${repoRoot}${import_node_path9.default.sep}`, `${wrapperDir}${import_node_path9.default.sep}`, `${import_node_path9.default.dirname(wrapperDir)}${import_node_path9.default.sep}`]) {
+  for (const prefix of [`${relToRepo}/`, `${realRepo}${import_node_path10.default.sep}`, `${repoRoot}${import_node_path10.default.sep}`, `${wrapperDir}${import_node_path10.default.sep}`, `${import_node_path10.default.dirname(wrapperDir)}${import_node_path10.default.sep}`]) {
     out = out.split(prefix).join("");
   }
   out = out.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /, "");
@@ -25743,11 +25988,11 @@ function matchItem(list2, item, index2) {
   const j = list2.findIndex((x) => same(x, item));
   return j >= 0 ? j : void 0;
 }
-function translate(rendered, other, path32) {
+function translate(rendered, other, path34) {
   const out = [];
   let r = rendered;
   let o = other;
-  for (const seg of path32) {
+  for (const seg of path34) {
     if (typeof seg === "number") {
       if (!Array.isArray(r) || !Array.isArray(o)) return { path: out, complete: false };
       const j = matchItem(o, r[seg], seg);
@@ -25764,14 +26009,14 @@ function translate(rendered, other, path32) {
   }
   return { path: out, complete: true };
 }
-function existingPrefix(value, path32) {
+function existingPrefix(value, path34) {
   let cur = value;
-  for (let i = 0; i < path32.length; i++) {
-    const seg = path32[i];
-    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObj(cur) || !(seg in cur)) return path32.slice(0, i);
+  for (let i = 0; i < path34.length; i++) {
+    const seg = path34[i];
+    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObj(cur) || !(seg in cur)) return path34.slice(0, i);
     cur = typeof seg === "number" ? cur[seg] : cur[seg];
   }
-  return path32;
+  return path34;
 }
 function anchored(pattern, value) {
   if (value === void 0) return false;
@@ -25809,10 +26054,10 @@ function applies(p, rendered, sourceName) {
 function unescapePointer(s) {
   return s.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function patchLocation(p, rendered, path32) {
-  const want = getIn(rendered, path32);
+function patchLocation(p, rendered, path34) {
+  const want = getIn(rendered, path34);
   if (p.smp) {
-    const t = translate(rendered, p.smp, path32);
+    const t = translate(rendered, p.smp, path34);
     if (!t.complete) return void 0;
     if (isScalarValue(want) && !same(getIn(p.smp, t.path), want)) return void 0;
     return p.place.locate(t.path);
@@ -25824,16 +26069,16 @@ function patchLocation(p, rendered, path32) {
     const pointer = str(op.path);
     if (pointer === void 0) continue;
     const q = pointer.split("/").slice(1).map(unescapePointer);
-    const n = Math.min(q.length, path32.length);
+    const n = Math.min(q.length, path34.length);
     let prefix = true;
     for (let j = 0; j < n; j++) {
-      const seg = path32[j];
+      const seg = path34[j];
       const qs = q[j];
       if (!(typeof seg === "number" ? qs === String(seg) || qs === "-" : qs === seg)) prefix = false;
     }
     if (!prefix) continue;
-    if (q.length <= path32.length) {
-      const rest = path32.slice(q.length);
+    if (q.length <= path34.length) {
+      const rest = path34.slice(q.length);
       const v = getIn(op.value, rest);
       if (v === void 0 || isScalarValue(want) && !same(v, want)) continue;
       return p.place.locate([i, "value", ...rest]);
@@ -25923,14 +26168,14 @@ function imageName(image) {
   if (!ref) return image;
   return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
 }
-function transformerLocation(chain, rendered, path32, sourceValue) {
-  const last2 = path32[path32.length - 1];
-  const key = path32.join("\0");
+function transformerLocation(chain, rendered, path34, sourceValue) {
+  const last2 = path34[path34.length - 1];
+  const key = path34.join("\0");
   for (const k of chain) {
     const v = k.value;
     if (!v) continue;
-    if (last2 === "image" && typeof getIn(rendered, path32) === "string") {
-      const names = [getIn(sourceValue, path32), getIn(rendered, path32)].filter((s) => typeof s === "string").map(imageName);
+    if (last2 === "image" && typeof getIn(rendered, path34) === "string") {
+      const names = [getIn(sourceValue, path34), getIn(rendered, path34)].filter((s) => typeof s === "string").map(imageName);
       const i = arr(v.images).findIndex((e) => isObj(e) && typeof e.name === "string" && names.some((n) => n === e.name || n.endsWith(`/${e.name}`)));
       if (i >= 0) {
         const e = arr(v.images)[i];
@@ -25948,8 +26193,8 @@ function transformerLocation(chain, rendered, path32, sourceValue) {
       const i = arr(v.replicas).findIndex((e) => isObj(e) && e.name === name);
       if (i >= 0) return { k, path: ["replicas", i, "count"] };
     }
-    if (path32.length >= 2 && typeof last2 === "string") {
-      const parent = path32[path32.length - 2];
+    if (path34.length >= 2 && typeof last2 === "string") {
+      const parent = path34[path34.length - 2];
       if (parent === "labels" || parent === "matchLabels" || parent === "selector") {
         if (isObj(v.commonLabels) && last2 in v.commonLabels) return { k, path: ["commonLabels", last2] };
         const i = arr(v.labels).findIndex((e) => isObj(e) && isObj(e.pairs) && last2 in e.pairs);
@@ -25960,11 +26205,11 @@ function transformerLocation(chain, rendered, path32, sourceValue) {
   }
   return void 0;
 }
-function generatorLocation(k, entry, path32) {
+function generatorLocation(k, entry, path34) {
   const g = obj(getIn(k.value, entry));
   if (!g) return entry;
-  if ((path32[0] === "data" || path32[0] === "stringData" || path32[0] === "binaryData") && typeof path32[1] === "string") {
-    const key = path32[1];
+  if ((path34[0] === "data" || path34[0] === "stringData" || path34[0] === "binaryData") && typeof path34[1] === "string") {
+    const key = path34[1];
     const lit = arr(g.literals).findIndex((l) => typeof l === "string" && l.slice(0, l.indexOf("=")).trim() === key);
     if (lit >= 0) return [...entry, "literals", lit];
     const file = arr(g.files).findIndex((f) => typeof f === "string" && (f.includes("=") ? f.slice(0, f.indexOf("=")).trim() === key : f.split("/").pop() === key));
@@ -25972,14 +26217,14 @@ function generatorLocation(k, entry, path32) {
     if (arr(g.envs).length > 0) return [...entry, "envs"];
     if (g.env !== void 0) return [...entry, "env"];
   }
-  if (path32[0] === "metadata" && path32[1] === "name") return [...entry, "name"];
+  if (path34[0] === "metadata" && path34[1] === "name") return [...entry, "name"];
   return entry;
 }
-function mapPath(input, path32, patches) {
+function mapPath(input, path34, patches) {
   const { origin, rendered, root } = input;
   const rootLoaded = root.loaded;
   if (origin.type === "unknown") return { file: rootLoaded.file, range: docStart(rootLoaded), related: [] };
-  const existing = existingPrefix(rendered, path32);
+  const existing = existingPrefix(rendered, path34);
   const kdoc = (k) => k.loaded.parsed.documents[0];
   const inK = (k, p) => {
     const d = kdoc(k);
@@ -26070,7 +26315,7 @@ function fieldNoun(r) {
 }
 async function kustomizeStage(opts) {
   const started = performance.now();
-  const display2 = (abs) => import_node_path10.default.relative(opts.cwd, abs).split(import_node_path10.default.sep).join("/") || ".";
+  const display2 = (abs) => import_node_path11.default.relative(opts.cwd, abs).split(import_node_path11.default.sep).join("/") || ".";
   const loadedByAbs = /* @__PURE__ */ new Map();
   for (const l of opts.loaded) if (l.abs) loadedByAbs.set(l.abs, l);
   const tree = new KustomizationTree(opts.repoRoot, loadedByAbs, display2);
@@ -26131,16 +26376,29 @@ async function kustomizeStage(opts) {
     return { ruleId: p.ruleId, message: p.message(roots), file: p.k.loaded.file, range: range3, related: [] };
   }).sort((a, b) => cmp(a.file, b.file) || a.range.line - b.range.line || a.range.column - b.range.column);
   if (!command2 || renderable.length === 0) {
-    return { findings: findings(), outputs, covered, notRendered: notRendered + renderable.length, roots: entries.length, ms: performance.now() - started, cached: cached2, extraLoaded: [] };
+    return { findings: findings(), outputs, covered, notRendered: notRendered + renderable.length, skipped: 0, roots: entries.length, ms: performance.now() - started, cached: cached2, extraLoaded: [] };
   }
+  const identity3 = opts.cache ? commandIdentity(command2) : "";
+  const scope = opts.scope;
   const scratch = new Scratch();
+  let skipped = 0;
   try {
-    const builds = await pool(renderable, opts.concurrency, (r) => buildRoot({ command: command2, root: r.root, closure: r.closure, scratch, repoRoot: opts.repoRoot, timeoutMs: opts.timeoutMs }));
+    const builds = await pool(renderable, opts.concurrency, async (r) => {
+      const digest = closureDigest(r.closure);
+      const persist = opts.cache ? { cache: opts.cache.store, slot: `kustomize\0${r.root.abs}`, key: persistentKey({ version: opts.cache.version, identity: identity3, digest }) } : void 0;
+      if (!scope || rootFiles(r.closure).some(scope)) {
+        return buildRoot({ command: command2, root: r.root, digest, scratch, repoRoot: opts.repoRoot, timeoutMs: opts.timeoutMs, persist });
+      }
+      return cachedBuild({ command: command2, digest, persist });
+    });
     const realRepo = realOr(opts.repoRoot);
     const mapping = new MappingCache(tree, files);
     renderable.forEach(({ root, closure }, i) => {
       const b = builds[i];
-      if (!b) return;
+      if (!b) {
+        skipped++;
+        return;
+      }
       if (b.cached) cached2++;
       const label = dirLabel(root);
       if (!b.ok) {
@@ -26155,9 +26413,9 @@ async function kustomizeStage(opts) {
         );
         return;
       }
-      const toRepo = (p) => import_node_path10.default.join(opts.repoRoot, import_node_path10.default.relative(realRepo, import_node_path10.default.resolve(b.wrapperDir, p)));
+      const toRepo = (p) => import_node_path11.default.join(opts.repoRoot, import_node_path11.default.relative(realRepo, import_node_path11.default.resolve(b.wrapperDir, p)));
       const parsed = parseYaml(b.output);
-      const loaded = { file: `${label} (${command2.label})`, abs: import_node_path10.default.join(root.dir, ".shipshape-kustomize-build"), parsed };
+      const loaded = { file: `${label} (${command2.label})`, abs: import_node_path11.default.join(root.dir, ".shipshape-kustomize-build"), parsed };
       const objects = parsed.documents.map((d) => {
         const value = obj(d.value);
         if (!value) return void 0;
@@ -26175,11 +26433,11 @@ async function kustomizeStage(opts) {
   } finally {
     scratch.dispose();
   }
-  return { findings: findings(), outputs, covered, notRendered, roots: entries.length, ms: performance.now() - started, cached: cached2, extraLoaded: files.extraLoaded() };
+  return { findings: findings(), outputs, covered, notRendered, skipped, roots: entries.length, ms: performance.now() - started, cached: cached2, extraLoaded: files.extraLoaded() };
 }
 function realOr(p) {
   try {
-    return (0, import_node_fs13.realpathSync)(p);
+    return (0, import_node_fs14.realpathSync)(p);
   } catch {
     return p;
   }
@@ -26309,17 +26567,17 @@ var DEFAULT_TIMEOUT_MS = 6e4;
 var DEFAULT_CONCURRENCY = Math.max(2, Math.min(8, import_node_os2.default.cpus().length));
 
 // src/render/helm/stage.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs18 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 var import_yaml8 = __toESM(require_dist(), 1);
 
 // src/render/helm/render.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 var import_ajv = __toESM(require_ajv(), 1);
 
 // src/render/helm/chart.ts
-var import_node_fs14 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_fs15 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 var import_node_zlib = require("node:zlib");
 var import_ignore2 = __toESM(require_ignore(), 1);
 var import_yaml6 = __toESM(require_dist(), 1);
@@ -27433,45 +27691,45 @@ var ChartLoadError = class extends Error {
 };
 var MAX_FILES = 2e4;
 var MAX_FILE_BYTES = 8 * 1024 * 1024;
-var MAX_TOTAL_BYTES = 200 * 1024 * 1024;
+var MAX_TOTAL_BYTES2 = 200 * 1024 * 1024;
 function readDirFiles(root) {
-  const realRoot = (0, import_node_fs14.realpathSync)(root);
+  const realRoot = (0, import_node_fs15.realpathSync)(root);
   const out = [];
   let total = 0;
   const ig = (0, import_ignore2.default)();
   ig.add("templates/.?*");
   try {
-    ig.add((0, import_node_fs14.readFileSync)(import_node_path11.default.join(root, ".helmignore"), "utf8"));
+    ig.add((0, import_node_fs15.readFileSync)(import_node_path12.default.join(root, ".helmignore"), "utf8"));
   } catch {
   }
   const walk2 = (rel, depth) => {
     if (depth > 40) return;
-    const abs = import_node_path11.default.join(root, rel);
+    const abs = import_node_path12.default.join(root, rel);
     let entries;
     try {
-      entries = (0, import_node_fs14.readdirSync)(abs).sort();
+      entries = (0, import_node_fs15.readdirSync)(abs).sort();
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e}` : e;
-      const full = import_node_path11.default.join(abs, e);
+      const full = import_node_path12.default.join(abs, e);
       let st;
       try {
-        st = (0, import_node_fs14.lstatSync)(full);
+        st = (0, import_node_fs15.lstatSync)(full);
       } catch {
         continue;
       }
       if (st.isSymbolicLink()) {
         let target;
         try {
-          target = (0, import_node_fs14.realpathSync)(full);
+          target = (0, import_node_fs15.realpathSync)(full);
         } catch {
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + import_node_path11.default.sep)) continue;
+        if (target !== realRoot && !target.startsWith(realRoot + import_node_path12.default.sep)) continue;
         try {
-          st = (0, import_node_fs14.statSync)(full);
+          st = (0, import_node_fs15.statSync)(full);
         } catch {
           continue;
         }
@@ -27484,8 +27742,8 @@ function readDirFiles(root) {
         if (out.length >= MAX_FILES) throw new ChartLoadError(`chart has more than ${MAX_FILES} files`);
         if (st.size > MAX_FILE_BYTES) throw new ChartLoadError(`file ${r} is larger than ${MAX_FILE_BYTES} bytes`);
         total += st.size;
-        if (total > MAX_TOTAL_BYTES) throw new ChartLoadError("chart is larger than the size limit");
-        out.push({ name: r, data: (0, import_node_fs14.readFileSync)(full) });
+        if (total > MAX_TOTAL_BYTES2) throw new ChartLoadError("chart is larger than the size limit");
+        out.push({ name: r, data: (0, import_node_fs15.readFileSync)(full) });
       }
     }
   };
@@ -27494,7 +27752,7 @@ function readDirFiles(root) {
 }
 function readTgz(buf) {
   var _a2;
-  const tar = (0, import_node_zlib.gunzipSync)(buf, { maxOutputLength: MAX_TOTAL_BYTES });
+  const tar = (0, import_node_zlib.gunzipSync)(buf, { maxOutputLength: MAX_TOTAL_BYTES2 });
   const out = [];
   let off = 0;
   let longName = null;
@@ -27631,7 +27889,7 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
   }
   for (const [dir, list2] of [...sub].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
     if (!list2.some((f) => f.name === "Chart.yaml")) continue;
-    const subOrigin = origin.kind === "dir" ? { kind: "dir", dir: import_node_path11.default.join(origin.dir, "charts", dir) } : { ...origin, inner: `${origin.inner}charts/${dir}/` };
+    const subOrigin = origin.kind === "dir" ? { kind: "dir", dir: import_node_path12.default.join(origin.dir, "charts", dir) } : { ...origin, inner: `${origin.inner}charts/${dir}/` };
     chart.charts.push(buildChart(list2, subOrigin, `${relDir}charts/${dir}/`, depth + 1, `${valuesFileLabel.replace(/values\.yaml$/, "")}charts/${dir}/values.yaml`));
   }
   for (const t of subTgz.sort((a, b) => a.name < b.name ? -1 : 1)) {
@@ -27644,13 +27902,13 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
 function loadChart(chartPath, label = "") {
   let st;
   try {
-    st = (0, import_node_fs14.statSync)(chartPath);
+    st = (0, import_node_fs15.statSync)(chartPath);
   } catch {
     throw new ChartLoadError(`path "${chartPath}" not found`);
   }
   const prefix = label ? label.endsWith("/") ? label : label + "/" : "";
   if (st.isDirectory()) return buildChart(readDirFiles(chartPath), { kind: "dir", dir: chartPath }, "", 0, `${prefix}values.yaml`);
-  return buildChart(readTgz((0, import_node_fs14.readFileSync)(chartPath)), { kind: "tgz", file: chartPath, inner: "" }, "", 0, `${prefix}values.yaml`);
+  return buildChart(readTgz((0, import_node_fs15.readFileSync)(chartPath)), { kind: "tgz", file: chartPath, inner: "" }, "", 0, `${prefix}values.yaml`);
 }
 
 // src/render/helm/template/parse.ts
@@ -28728,7 +28986,7 @@ var Executor = class {
     }
     return r;
   }
-  evalField(s, recv, name, cmd, final, pos, path32) {
+  evalField(s, recv, name, cmd, final, pos, path34) {
     const hasArgs = cmd !== null && cmd.args.length > 1 || final !== NOVALUE;
     if (recv === null || recv === void 0) throw this.err(s, pos, `nil pointer evaluating interface {}.${name}`);
     if (recv instanceof GoObject) {
@@ -28762,7 +29020,7 @@ var Executor = class {
       }
       return v === void 0 ? null : v;
     }
-    void path32;
+    void path34;
     throw this.err(s, pos, `can't evaluate field ${name} in type ${typeName(recv)}`);
   }
   wrapCallError(s, pos, name, e) {
@@ -28892,7 +29150,7 @@ function describeArg(n) {
 }
 
 // src/render/helm/funcs.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 
 // src/render/helm/semver.ts
 var VERSION_RE = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
@@ -29767,9 +30025,9 @@ function sprigFuncs(env2) {
   });
   def2("b32enc", "s", (s) => base32(Buffer.from(s, "utf8")));
   def2("b32dec", "s", (s) => base32dec(s));
-  def2("sha1sum", "s", (s) => (0, import_node_crypto3.createHash)("sha1").update(s, "utf8").digest("hex"));
-  def2("sha256sum", "s", (s) => (0, import_node_crypto3.createHash)("sha256").update(s, "utf8").digest("hex"));
-  def2("sha512sum", "s", (s) => (0, import_node_crypto3.createHash)("sha512").update(s, "utf8").digest("hex"));
+  def2("sha1sum", "s", (s) => (0, import_node_crypto4.createHash)("sha1").update(s, "utf8").digest("hex"));
+  def2("sha256sum", "s", (s) => (0, import_node_crypto4.createHash)("sha256").update(s, "utf8").digest("hex"));
+  def2("sha512sum", "s", (s) => (0, import_node_crypto4.createHash)("sha512").update(s, "utf8").digest("hex"));
   def2("adler32sum", "s", (s) => String(adler32(s)));
   def2("base", "s", (s) => goBase(s));
   def2("dir", "s", (s) => goDir(s));
@@ -29965,7 +30223,7 @@ function sprigFuncs(env2) {
     return `${m.scheme ? strval(m.scheme) + "://" : ""}${ui}${strval(m.host ?? "")}${strval(m.path ?? "")}${m.query ? "?" + strval(m.query) : ""}${m.fragment ? "#" + strval(m.fragment) : ""}`;
   });
   const fakePem = (kind, seed) => `-----BEGIN ${kind}-----
-${(0, import_node_crypto3.createHash)("sha512").update(seed).digest("base64")}
+${(0, import_node_crypto4.createHash)("sha512").update(seed).digest("base64")}
 -----END ${kind}-----
 `;
   const certObj = (seed) => ({ Cert: fakePem("CERTIFICATE", "cert:" + seed + env2.rng.next()), Key: fakePem("RSA PRIVATE KEY", "key:" + seed + env2.rng.next()) });
@@ -29977,9 +30235,9 @@ ${(0, import_node_crypto3.createHash)("sha512").update(seed).digest("base64")}
   def2("genSignedCertWithKey", "s,l,l,n,i,s", (cn) => certObj("signed:" + strval(cn)));
   def2("genPrivateKey", "s", (t) => fakePem(strval(t).toUpperCase() === "ECDSA" ? "EC PRIVATE KEY" : "RSA PRIVATE KEY", "pk" + env2.rng.next()));
   def2("buildCustomCert", "s,s", (c, k) => ({ Cert: c, Key: k }));
-  def2("bcrypt", "s", (s) => "$2a$10$" + (0, import_node_crypto3.createHash)("sha256").update("bcrypt:" + s).digest("base64").replace(/[+/=]/g, "").slice(0, 53));
-  def2("htpasswd", "s,s", (u, p) => `${u}:$2a$10$${(0, import_node_crypto3.createHash)("sha256").update("htpasswd:" + p).digest("base64").replace(/[+/=]/g, "").slice(0, 53)}`);
-  def2("derivePassword", "n,s,s,s,s", (_c, _t, pw, user, site) => (0, import_node_crypto3.createHash)("sha256").update(`${pw}:${user}:${site}`).digest("base64").slice(0, 16));
+  def2("bcrypt", "s", (s) => "$2a$10$" + (0, import_node_crypto4.createHash)("sha256").update("bcrypt:" + s).digest("base64").replace(/[+/=]/g, "").slice(0, 53));
+  def2("htpasswd", "s,s", (u, p) => `${u}:$2a$10$${(0, import_node_crypto4.createHash)("sha256").update("htpasswd:" + p).digest("base64").replace(/[+/=]/g, "").slice(0, 53)}`);
+  def2("derivePassword", "n,s,s,s,s", (_c, _t, pw, user, site) => (0, import_node_crypto4.createHash)("sha256").update(`${pw}:${user}:${site}`).digest("base64").slice(0, 16));
   def2("encryptAES", "s,s", (_k, t) => Buffer.from("enc:" + t).toString("base64"));
   def2("decryptAES", "s,s", () => "");
   return f;
@@ -30312,7 +30570,7 @@ function coalesceGlobals(dest, src) {
   }
   dest.global = dg;
 }
-function processEnabled(node, userVals, opts, path32 = "") {
+function processEnabled(node, userVals, opts, path34 = "") {
   const cvals = coalesce(node, copyValues(userVals), opts);
   const disabled = /* @__PURE__ */ new Set();
   for (const { dep, node: child } of node.deps) {
@@ -30330,7 +30588,7 @@ function processEnabled(node, userVals, opts, path32 = "") {
     }
     if (dep.condition) {
       for (const c of dep.condition.split(",")) {
-        const pv = pathValue(cvals, path32 + c.trim());
+        const pv = pathValue(cvals, path34 + c.trim());
         if (pv.found && typeof pv.value === "boolean") {
           enabled = pv.value;
           break;
@@ -30341,7 +30599,7 @@ function processEnabled(node, userVals, opts, path32 = "") {
   }
   node.children = node.children.filter((c) => !disabled.has(c));
   node.deps = node.deps.filter((d) => !d.node || !disabled.has(d.node));
-  for (const c of node.children) processEnabled(c, cvals, opts, `${path32}${c.name}.`);
+  for (const c of node.children) processEnabled(c, cvals, opts, `${path34}${c.name}.`);
 }
 function processImports(node, opts, defaults3) {
   for (const c of node.children) processImports(c, opts, defaults3);
@@ -30491,7 +30749,11 @@ function lineCol(src, offset) {
 }
 var LineIndex = class {
   starts = [0];
-  constructor(text) {
+  constructor(text, starts) {
+    if (starts) {
+      this.starts = [...starts];
+      return;
+    }
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
   pos(offset) {
@@ -30536,12 +30798,12 @@ function filesObject(files, toYaml) {
       },
       AsConfig: () => {
         const o = {};
-        for (const [k, v] of m) o[import_node_path12.default.posix.basename(k)] = v.toString("utf8");
+        for (const [k, v] of m) o[import_node_path13.default.posix.basename(k)] = v.toString("utf8");
         return toYaml(o);
       },
       AsSecrets: () => {
         const o = {};
-        for (const [k, v] of m) o[import_node_path12.default.posix.basename(k)] = v.toString("base64");
+        for (const [k, v] of m) o[import_node_path13.default.posix.basename(k)] = v.toString("base64");
         return toYaml(o);
       }
     });
@@ -30699,7 +30961,7 @@ function renderChart(chartPath, options = {}) {
     chart = loadChart(chartPath);
   } catch (e) {
     problems.push({ severity: "error", code: "chart-error", message: e.message, at: e instanceof ChartLoadError ? void 0 : void 0 });
-    return empty3(import_node_path12.default.basename(chartPath));
+    return empty3(import_node_path13.default.basename(chartPath));
   }
   if (chart.type === "library") {
     problems.push({ severity: "error", code: "chart-error", message: "library charts are not installable" });
@@ -30839,7 +31101,7 @@ function renderChart(chartPath, options = {}) {
   for (const name of keys2) {
     if (failed.has(name)) continue;
     const info = infos.get(name);
-    const base = import_node_path12.default.posix.basename(name);
+    const base = import_node_path13.default.posix.basename(name);
     if (base.startsWith("_")) continue;
     if (info.chart.type === "library") continue;
     info.vals.Template = { Name: name, BasePath: name.slice(0, name.lastIndexOf("/templates/") + "/templates".length) };
@@ -30897,7 +31159,22 @@ function renderChart(chartPath, options = {}) {
     for (const c of node.children) collectCrds(c, `${id}/charts/`);
   };
   collectCrds(tree, "");
-  const documents = [...sortedGeneric, ...sortedHooks].map((d) => makeDocument(d.source, d.info.relFile, d.text, d.segs, d.kind, d.hook !== null, infos, sources));
+  const lineIndexes = /* @__PURE__ */ new Map();
+  const names = {
+    rel: (name) => {
+      var _a3;
+      return ((_a3 = infos.get(name)) == null ? void 0 : _a3.relFile) ?? name;
+    },
+    index: (name) => {
+      let x = lineIndexes.get(name);
+      if (!x) {
+        x = new LineIndex(sources.get(name) ?? "");
+        lineIndexes.set(name, x);
+      }
+      return x;
+    }
+  };
+  const documents = [...sortedGeneric, ...sortedHooks].map((d) => makeDocument(d.source, d.info.relFile, d.text, d.segs, d.kind, d.hook !== null, names));
   let body = "";
   if (options.includeCrds) for (const c of crds) body += `---
 # Source: ${c.source}
@@ -30951,21 +31228,12 @@ function toProblem(e, infos, sources) {
   if (e instanceof OutputLimitError) return { severity: "error", code: "limit", message: e.message };
   return { severity: "error", code: "template-error", message: e.message };
 }
-function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
+var DOCUMENT_MAPS = /* @__PURE__ */ new WeakMap();
+function documentMap(doc) {
+  return DOCUMENT_MAPS.get(doc);
+}
+function makeDocument(source, relFile, text, segs, kind, hook, names) {
   var _a2;
-  const lineIndexes = /* @__PURE__ */ new Map();
-  const li = (name) => {
-    let x = lineIndexes.get(name);
-    if (!x) {
-      x = new LineIndex(sources.get(name) ?? "");
-      lineIndexes.set(name, x);
-    }
-    return x;
-  };
-  const rel = (name) => {
-    var _a3;
-    return ((_a3 = infos.get(name)) == null ? void 0 : _a3.relFile) ?? name;
-  };
   const own = new LineIndex(text);
   const locate2 = (offset) => {
     let lo = 0, hi = segs.length - 1, found = null;
@@ -30982,12 +31250,12 @@ function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
     if (!found || !found.origin || !found.origin.file) return null;
     const o = found.origin;
     const off = o.kind === "text" ? o.offset + (offset - found.start) : o.offset;
-    const p = li(o.file).pos(off);
-    const loc = { file: rel(o.file), line: p.line, column: p.column, exact: o.kind === "text" };
+    const p = names.index(o.file).pos(off);
+    const loc = { file: names.rel(o.file), line: p.line, column: p.column, exact: o.kind === "text" };
     if (o.value) loc.value = { file: o.value.file, line: o.value.line, column: o.value.column };
     if (o.via) {
-      const vp = li(o.via.file).pos(o.via.offset);
-      loc.via = { file: rel(o.via.file), line: vp.line, column: vp.column };
+      const vp = names.index(o.via.file).pos(o.via.offset);
+      loc.via = { file: names.rel(o.via.file), line: vp.line, column: vp.column };
     }
     return loc;
   };
@@ -30998,7 +31266,8 @@ function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
     if (last2 && last2[1] === sg.start) last2[1] = sg.end;
     else generated.push([sg.start, sg.end]);
   }
-  return {
+  let files;
+  const doc = {
     source,
     templateFile: relFile,
     text,
@@ -31016,8 +31285,21 @@ function makeDocument(source, relFile, text, segs, kind, hook, infos, sources) {
         if (l) return l;
       }
       return locate2(start);
+    },
+    templateFiles: () => {
+      var _a3;
+      if (files) return files;
+      const set = /* @__PURE__ */ new Set([relFile]);
+      for (const sg of segs) {
+        const o = sg.origin;
+        if (o == null ? void 0 : o.file) set.add(names.rel(o.file));
+        if ((_a3 = o == null ? void 0 : o.via) == null ? void 0 : _a3.file) set.add(names.rel(o.via.file));
+      }
+      return files = [...set];
     }
   };
+  DOCUMENT_MAPS.set(doc, { segs, names });
+  return doc;
 }
 function validateSchemas(tree, values, problems) {
   const check3 = (node, vals, prefix) => {
@@ -31211,9 +31493,189 @@ function toToml(v) {
   return lines.join("\n").replace(/^\n/, "") + "\n";
 }
 
+// src/render/helm/persist.ts
+var import_node_crypto5 = require("node:crypto");
+var import_node_fs16 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
+var FORMAT3 = "helm-native-v1";
+var MAX_FILES2 = 2e4;
+var MAX_BYTES = 200 * 1024 * 1024;
+function chartDigest(dir) {
+  let realRoot;
+  try {
+    realRoot = (0, import_node_fs16.realpathSync)(dir);
+  } catch {
+    return void 0;
+  }
+  const h = (0, import_node_crypto5.createHash)("sha256");
+  const files = [];
+  let bytes2 = 0;
+  let tooLarge = false;
+  const walk2 = (rel, depth) => {
+    if (depth > 40 || tooLarge) return;
+    const abs = import_node_path14.default.join(dir, rel);
+    let entries;
+    try {
+      entries = (0, import_node_fs16.readdirSync)(abs).sort();
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e}` : e;
+      const full = import_node_path14.default.join(abs, e);
+      let st;
+      try {
+        st = (0, import_node_fs16.lstatSync)(full);
+        if (st.isSymbolicLink()) {
+          const target = (0, import_node_fs16.realpathSync)(full);
+          if (target !== realRoot && !target.startsWith(realRoot + import_node_path14.default.sep)) continue;
+          st = (0, import_node_fs16.statSync)(full);
+        }
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk2(r, depth + 1);
+      else if (st.isFile()) {
+        bytes2 += st.size;
+        if (files.length >= MAX_FILES2 || bytes2 > MAX_BYTES) {
+          tooLarge = true;
+          return;
+        }
+        let data;
+        try {
+          data = (0, import_node_fs16.readFileSync)(full);
+        } catch {
+          continue;
+        }
+        files.push(full);
+        h.update(`${r}\0${data.length}\0`);
+        h.update(data);
+      }
+    }
+  };
+  walk2("", 0);
+  return tooLarge ? void 0 : { digest: h.digest("hex"), files };
+}
+function renderKey(parts) {
+  try {
+    return (0, import_node_crypto5.createHash)("sha256").update(JSON.stringify([`shipshape ${parts.version}`, FORMAT3, parts.chartDir, parts.chartDigest, parts.inputs])).digest("hex");
+  } catch {
+    return void 0;
+  }
+}
+function serializeRender(r) {
+  const nameIndex = /* @__PURE__ */ new Map();
+  const names = [];
+  const originIndex = /* @__PURE__ */ new Map();
+  const origins = [];
+  const docs = [];
+  for (const d of r.documents) {
+    const map = documentMap(d);
+    if (!map) return void 0;
+    const name = (n) => {
+      let i = nameIndex.get(n);
+      if (i === void 0) {
+        i = names.length;
+        nameIndex.set(n, i);
+        names.push([n, map.names.rel(n), map.names.index(n).starts]);
+      }
+      return i;
+    };
+    const m = [];
+    for (const sg of map.segs) {
+      let oi = -1;
+      const o = sg.origin;
+      if (o) {
+        let known = originIndex.get(o);
+        if (known === void 0) {
+          known = origins.length;
+          originIndex.set(o, known);
+          origins.push([
+            o.file ? name(o.file) : -1,
+            o.offset,
+            o.kind === "text" ? 1 : 0,
+            o.generated ? 1 : 0,
+            o.value ? [o.value.file, o.value.line, o.value.column] : 0,
+            o.via ? [name(o.via.file), o.via.offset] : 0
+          ]);
+        }
+        oi = known;
+      }
+      m.push(sg.start, sg.end, oi);
+    }
+    docs.push({ s: d.source, t: d.templateFile, x: d.text, k: d.kind, h: d.hook, m });
+  }
+  const out = { names, origins, docs, problems: r.problems, generated: [...r.generatedValues] };
+  return JSON.stringify(out);
+}
+var isNum = (v) => typeof v === "number" && Number.isFinite(v);
+var isStr = (v) => typeof v === "string";
+function deserializeRender(text) {
+  let v;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+  if (!v || typeof v !== "object" || !Array.isArray(v.names) || !Array.isArray(v.origins) || !Array.isArray(v.docs) || !Array.isArray(v.problems) || !Array.isArray(v.generated)) return void 0;
+  const byName2 = /* @__PURE__ */ new Map();
+  const nameAt = [];
+  for (const n of v.names) {
+    if (!Array.isArray(n) || !isStr(n[0]) || !isStr(n[1]) || !Array.isArray(n[2]) || !n[2].every(isNum)) return void 0;
+    byName2.set(n[0], { rel: n[1], index: new LineIndex("", n[2]) });
+    nameAt.push(n[0]);
+  }
+  const fileOf = (i) => i === -1 ? "" : isNum(i) ? nameAt[i] : void 0;
+  const origins = [];
+  for (const o of v.origins) {
+    if (!Array.isArray(o) || o.length !== 6 || !isNum(o[1])) return void 0;
+    const file = fileOf(o[0]);
+    if (file === void 0) return void 0;
+    const origin = { file, offset: o[1], kind: o[2] === 1 ? "text" : "action" };
+    if (o[3] === 1) origin.generated = true;
+    if (o[4] !== 0) {
+      const [vf, line, column] = o[4];
+      if (!isStr(vf) || !isNum(line) || !isNum(column)) return void 0;
+      origin.value = { file: vf, line, column };
+    }
+    if (o[5] !== 0) {
+      const via = fileOf(o[5][0]);
+      if (!via || !isNum(o[5][1])) return void 0;
+      origin.via = { file: via, offset: o[5][1] };
+    }
+    origins.push(origin);
+  }
+  const names = {
+    rel: (n) => {
+      var _a2;
+      return ((_a2 = byName2.get(n)) == null ? void 0 : _a2.rel) ?? n;
+    },
+    index: (n) => {
+      var _a2;
+      return ((_a2 = byName2.get(n)) == null ? void 0 : _a2.index) ?? new LineIndex("");
+    }
+  };
+  const documents = [];
+  for (const d of v.docs) {
+    if (!d || !isStr(d.s) || !isStr(d.t) || !isStr(d.x) || !isStr(d.k) || typeof d.h !== "boolean" || !Array.isArray(d.m) || d.m.length % 3 !== 0) return void 0;
+    const segs = [];
+    for (let i = 0; i < d.m.length; i += 3) {
+      const [start, end, oi] = [d.m[i], d.m[i + 1], d.m[i + 2]];
+      if (!isNum(start) || !isNum(end) || !isNum(oi)) return void 0;
+      const origin = oi === -1 ? null : origins[oi];
+      if (origin === void 0) return void 0;
+      segs.push({ start, end, origin });
+    }
+    documents.push(makeDocument(d.s, d.t, d.x, segs, d.k, d.h, names));
+  }
+  for (const p of v.problems) if (!p || !isStr(p.code) || !isStr(p.message) || !isStr(p.severity)) return void 0;
+  if (!v.generated.every(isStr)) return void 0;
+  return { documents, problems: v.problems, generatedValues: new Set(v.generated) };
+}
+
 // src/render/helm/value-sets.ts
-var import_node_fs15 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs17 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/engine/config-errors.ts
@@ -31267,7 +31729,7 @@ function readHelmConfig(helm, configFile, display2) {
   const fail3 = (message, at) => {
     let line;
     try {
-      parsed ??= configFile ? parseYaml((0, import_node_fs15.readFileSync)(configFile, "utf8")) : void 0;
+      parsed ??= configFile ? parseYaml((0, import_node_fs17.readFileSync)(configFile, "utf8")) : void 0;
       const doc = parsed == null ? void 0 : parsed.documents[0];
       if (doc && parsed) line = locate(doc.ast, parsed.source, at).line;
     } catch {
@@ -31314,11 +31776,11 @@ function chartsOf(input) {
   const charts = [];
   const byDir = /* @__PURE__ */ new Map();
   for (const l of input.loaded) {
-    if (!l.abs || import_node_path13.default.basename(l.abs) !== "Chart.yaml") continue;
-    const dir = import_node_path13.default.dirname(l.abs);
+    if (!l.abs || import_node_path15.default.basename(l.abs) !== "Chart.yaml") continue;
+    const dir = import_node_path15.default.dirname(l.abs);
     const meta = obj((_a2 = l.parsed.documents[0]) == null ? void 0 : _a2.value);
     if (str(meta == null ? void 0 : meta.type) === "library" || vendoredUnderAnotherChart(dir)) continue;
-    const chart = { dir, display: display2(dir), name: str(meta == null ? void 0 : meta.name) ?? import_node_path13.default.basename(dir), chartYaml: l, sets: [] };
+    const chart = { dir, display: display2(dir), name: str(meta == null ? void 0 : meta.name) ?? import_node_path15.default.basename(dir), chartYaml: l, sets: [] };
     charts.push(chart);
     byDir.set(dir, chart);
   }
@@ -31331,7 +31793,7 @@ function chartsOf(input) {
       return void 0;
     }
     try {
-      return { label: display2(abs), text: (0, import_node_fs15.readFileSync)(abs, "utf8"), display: display2(abs), lineOffset: 0, columnOffset: 0 };
+      return { label: display2(abs), text: (0, import_node_fs17.readFileSync)(abs, "utf8"), display: display2(abs), abs, lineOffset: 0, columnOffset: 0 };
     } catch {
       problems.push({ ...ref, message: `${what} "${display2(abs)}" does not exist` });
       return void 0;
@@ -31340,18 +31802,19 @@ function chartsOf(input) {
   for (const chart of charts) {
     const chartYamlPlace2 = { file: chart.chartYaml.file, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     chart.sets.push(baseSet(chart, "default", "default values", chartYamlPlace2, input.config.apiVersions));
-    const ciDir = import_node_path13.default.join(chart.dir, "ci");
+    const ciDir = import_node_path15.default.join(chart.dir, "ci");
     let ciFiles = [];
     try {
-      ciFiles = (0, import_node_fs15.readdirSync)(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort(cmp);
+      ciFiles = (0, import_node_fs17.readdirSync)(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort(cmp);
     } catch {
       ciFiles = [];
     }
     for (const f of ciFiles) {
-      const abs = import_node_path13.default.join(ciDir, f);
+      const abs = import_node_path15.default.join(ciDir, f);
       const set = baseSet(chart, "ci", `ci/${f}`, { file: display2(abs), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }, input.config.apiVersions);
       const v = readValues(abs, set.origin, "values file");
       if (v) set.valueFiles.push(v);
+      addSource(set, abs, display2(abs));
       chart.sets.push(set);
     }
   }
@@ -31359,7 +31822,7 @@ function chartsOf(input) {
   const configPlace = (at) => {
     if (!input.configFile || !input.configDisplay) return { file: ".shipshape.yaml", range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     try {
-      configParsed ??= parseYaml((0, import_node_fs15.readFileSync)(input.configFile, "utf8"));
+      configParsed ??= parseYaml((0, import_node_fs17.readFileSync)(input.configFile, "utf8"));
     } catch {
       return { file: input.configDisplay, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     }
@@ -31367,14 +31830,15 @@ function chartsOf(input) {
     return { file: input.configDisplay, range: doc ? locate(doc.ast, configParsed.source, at) : { line: 1, column: 1, endLine: 1, endColumn: 1 } };
   };
   for (const entry of input.config.charts) {
-    const chart = byDir.get(import_node_path13.default.resolve(input.configDir, entry.path));
+    const chart = byDir.get(import_node_path15.default.resolve(input.configDir, entry.path));
     if (!chart) continue;
     const release = entry.releaseName ?? "release-name";
     const set = baseSet(chart, "config", `release "${release}" from ${input.configDisplay ?? "the config"}`, configPlace([...entry.at, "path"]), [...input.config.apiVersions, ...entry.apiVersions]);
     set.releaseName = release;
     set.namespace = entry.namespace;
+    if (input.configFile) addSource(set, input.configFile, input.configDisplay ?? display2(input.configFile));
     entry.values.forEach((v, j) => {
-      const vf = readValues(import_node_path13.default.resolve(input.configDir, v), configPlace([...entry.at, "values", j]), "values file");
+      const vf = readValues(import_node_path15.default.resolve(input.configDir, v), configPlace([...entry.at, "values", j]), "values file");
       if (vf) set.valueFiles.push(vf);
     });
     set.setValues = { ...entry.set };
@@ -31384,7 +31848,7 @@ function chartsOf(input) {
   const chartAt = (p) => {
     if (!p || /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return void 0;
     for (const b of bases) {
-      const c = byDir.get(import_node_path13.default.resolve(b, p));
+      const c = byDir.get(import_node_path15.default.resolve(b, p));
       if (c) return c;
     }
     return void 0;
@@ -31414,13 +31878,21 @@ function chartsOf(input) {
 }
 function baseSet(chart, kind, label, origin, apiVersions) {
   void chart;
-  return { kind, label, releaseName: "release-name", namespace: void 0, valueFiles: [], values: [], setValues: {}, set: [], apiVersions: [...apiVersions], origin };
+  return { kind, label, releaseName: "release-name", namespace: void 0, valueFiles: [], values: [], setValues: {}, set: [], apiVersions: [...apiVersions], origin, sources: [] };
+}
+function addSource(set, abs, display2) {
+  if (abs !== void 0 && !set.sources.some((s) => s.abs === abs)) set.sources.push({ abs, display: display2 });
+}
+function setSources(set) {
+  const out = [...set.sources];
+  for (const v of set.valueFiles) if (v.abs !== void 0 && !out.some((s) => s.abs === v.abs)) out.push({ abs: v.abs, display: v.display });
+  return out;
 }
 function vendoredUnderAnotherChart(dir) {
-  const parts = dir.split(import_node_path13.default.sep);
+  const parts = dir.split(import_node_path15.default.sep);
   for (let i = parts.length - 2; i > 0; i--) {
     if (parts[i] !== "charts") continue;
-    if ((0, import_node_fs15.existsSync)(import_node_path13.default.join(parts.slice(0, i).join(import_node_path13.default.sep) || import_node_path13.default.sep, "Chart.yaml"))) return true;
+    if ((0, import_node_fs17.existsSync)(import_node_path15.default.join(parts.slice(0, i).join(import_node_path15.default.sep) || import_node_path15.default.sep, "Chart.yaml"))) return true;
   }
   return false;
 }
@@ -31431,7 +31903,7 @@ function embeddedMap(l, doc, at, label) {
   const lineStart = text.lastIndexOf("\n", node.range[0] - 1) + 1;
   if (text.slice(lineStart, node.range[0]).trim() !== "") return void 0;
   const startLine = l.parsed.source.position(lineStart).line;
-  return { label, text: text.slice(lineStart, node.range[1]), display: l.file, lineOffset: startLine - 1, columnOffset: 0 };
+  return { label, text: text.slice(lineStart, node.range[1]), display: l.file, ...l.abs ? { abs: l.abs } : {}, lineOffset: startLine - 1, columnOffset: 0 };
 }
 function embeddedString(l, doc, at, label) {
   var _a2;
@@ -31442,7 +31914,7 @@ function embeddedString(l, doc, at, label) {
   const src = l.parsed.source.text;
   const contentStart = src.indexOf("\n", node.range[0]) + 1;
   const indent = block && contentStart > 0 ? ((_a2 = /^ */.exec(src.slice(contentStart))) == null ? void 0 : _a2[0].length) ?? 0 : void 0;
-  return { label, text: node.value, display: l.file, lineOffset: block ? line : line - 1, columnOffset: indent };
+  return { label, text: node.value, display: l.file, ...l.abs ? { abs: l.abs } : {}, lineOffset: block ? line : line - 1, columnOffset: indent };
 }
 function nodeAt2(doc, at) {
   var _a2;
@@ -31454,8 +31926,7 @@ function nodeAt2(doc, at) {
   }
   return cur ?? void 0;
 }
-var labelCounter = 0;
-var freshLabel = () => `@values-${++labelCounter}`;
+var freshLabel = (set) => `@values-${set.valueFiles.filter((v) => v.label.startsWith("@values-")).length + 1}@`;
 function argoSets(l, doc, app, chartAt, input, readValues, problems) {
   const spec = obj(app.spec);
   if (!spec) return;
@@ -31478,6 +31949,7 @@ function argoSets(l, doc, app, chartAt, input, readValues, problems) {
     const set = baseSet(chart, "argocd", `Argo CD Application "${name}"`, place2([...at, "path"]), [...input.config.apiVersions, ...arr(helm.apiVersions).filter((x) => typeof x === "string")]);
     set.releaseName = str(helm.releaseName) ?? name;
     set.namespace = str(getIn(spec, ["destination", "namespace"]));
+    addSource(set, l.abs, l.file);
     const kv = str(helm.kubeVersion);
     if (kv) set.kubeVersion = kv;
     arr(helm.valueFiles).forEach((f, j) => {
@@ -31488,21 +31960,21 @@ function argoSets(l, doc, app, chartAt, input, readValues, problems) {
         return;
       }
       const m = /^\$([^/]+)\/(.*)$/.exec(f);
-      const abs = m ? import_node_path13.default.resolve(input.repoRoot, refs.get(m[1]) ?? "", m[2]) : import_node_path13.default.resolve(chart.dir, f);
-      if (!(0, import_node_fs15.existsSync)(abs) && helm.ignoreMissingValueFiles === true) return;
+      const abs = m ? import_node_path15.default.resolve(input.repoRoot, refs.get(m[1]) ?? "", m[2]) : import_node_path15.default.resolve(chart.dir, f);
+      if (!(0, import_node_fs17.existsSync)(abs) && helm.ignoreMissingValueFiles === true) return;
       const v = readValues(abs, ref, "values file");
       if (v) set.valueFiles.push(v);
     });
     if (typeof helm.values === "string") {
-      const v = embeddedString(l, doc, [...at, "helm", "values"], freshLabel());
+      const v = embeddedString(l, doc, [...at, "helm", "values"], freshLabel(set));
       if (v) set.valueFiles.push(v);
     } else if (isObj(helm.values)) {
-      const v = embeddedMap(l, doc, [...at, "helm", "values"], freshLabel());
+      const v = embeddedMap(l, doc, [...at, "helm", "values"], freshLabel(set));
       if (v) set.valueFiles.push(v);
       else set.values.push(helm.values);
     }
     if (isObj(helm.valuesObject)) {
-      const v = embeddedMap(l, doc, [...at, "helm", "valuesObject"], freshLabel());
+      const v = embeddedMap(l, doc, [...at, "helm", "valuesObject"], freshLabel(set));
       if (v) set.valueFiles.push(v);
       else set.values.push(helm.valuesObject);
     }
@@ -31530,12 +32002,13 @@ function fluxSet(l, doc, hr, chartAt, input, readValues, problems, configMaps) {
   const set = baseSet(chart, "flux", `Flux HelmRelease "${ns ? `${ns}/` : ""}${name}"`, place2(["spec", "chart", "spec", "chart"]), input.config.apiVersions);
   const target = str(spec.targetNamespace);
   set.namespace = target ?? ns;
+  addSource(set, l.abs, l.file);
   set.releaseName = str(spec.releaseName) ?? (target ? `${target}-${name}` : name);
   const kv = str(getIn(spec, ["kubeVersion"]));
   if (kv) set.kubeVersion = kv;
   arr(chartSpec.valuesFiles).forEach((f, j) => {
     if (typeof f !== "string") return;
-    const v = readValues(import_node_path13.default.resolve(input.repoRoot, f), place2(["spec", "chart", "spec", "valuesFiles", j]), "values file");
+    const v = readValues(import_node_path15.default.resolve(input.repoRoot, f), place2(["spec", "chart", "spec", "valuesFiles", j]), "values file");
     if (v) set.valueFiles.push(v);
   });
   arr(spec.valuesFrom).forEach((ref, j) => {
@@ -31549,6 +32022,7 @@ function fluxSet(l, doc, hr, chartAt, input, readValues, problems, configMaps) {
       if (getIn(ref, ["optional"]) !== true) problems.push({ ...at, message: `${kind} "${refName}" named in valuesFrom of Flux HelmRelease "${name}" is not in the repository; the render uses the other values` });
       return;
     }
+    addSource(set, found.l.abs, found.l.file);
     let text;
     const plain = str(getIn(found.value, ["data", key])) ?? (kind === "Secret" ? str(getIn(found.value, ["stringData", key])) : void 0);
     if (plain !== void 0) text = kind === "Secret" && getIn(found.value, ["data", key]) !== void 0 ? Buffer.from(plain, "base64").toString("utf8") : plain;
@@ -31561,11 +32035,11 @@ function fluxSet(l, doc, hr, chartAt, input, readValues, problems, configMaps) {
       set.setValues[targetPath] = text;
       return;
     }
-    const embedded = kind === "ConfigMap" ? embeddedString(found.l, found.doc, ["data", key], freshLabel()) : void 0;
-    set.valueFiles.push(embedded ?? { label: freshLabel(), text, display: found.l.file, lineOffset: 0, columnOffset: void 0 });
+    const embedded = kind === "ConfigMap" ? embeddedString(found.l, found.doc, ["data", key], freshLabel(set)) : void 0;
+    set.valueFiles.push(embedded ?? { label: freshLabel(set), text, display: found.l.file, lineOffset: 0, columnOffset: void 0 });
   });
   if (isObj(spec.values)) {
-    const v = embeddedMap(l, doc, ["spec", "values"], freshLabel());
+    const v = embeddedMap(l, doc, ["spec", "values"], freshLabel(set));
     if (v) set.valueFiles.push(v);
     else set.values.push(spec.values);
   }
@@ -31586,8 +32060,9 @@ function emptyStage(notifications = [], findings = []) {
     namespaceHint: () => void 0,
     adopt: () => void 0,
     locate: () => void 0,
+    sourcesOf: () => void 0,
     dedupe: (d) => d,
-    stats: { charts: 0, renders: 0, documents: 0, ms: 0 }
+    stats: { charts: 0, renders: 0, cached: 0, skipped: 0, documents: 0, ms: 0 }
   };
 }
 function helmStage(opts) {
@@ -31619,17 +32094,26 @@ function helmStage(opts) {
   const rendered = /* @__PURE__ */ new Set();
   const hints = /* @__PURE__ */ new Map();
   let renders = 0;
+  let cachedRenders = 0;
+  let skippedRenders = 0;
+  const skippedCharts = /* @__PURE__ */ new Set();
   let documents = 0;
   const loadedByAbs = /* @__PURE__ */ new Map();
   for (const l of opts.loaded) if (l.abs) loadedByAbs.set(l.abs, l);
+  const inScope = opts.scope;
+  const cache5 = opts.cache;
   for (const chart of charts) {
     const kubeVersion = opts.kubeVersionFor(chart.chartYaml.abs ?? chart.dir);
     let loadedOk = false;
+    let skippedSets = 0;
     const parsedTexts = /* @__PURE__ */ new Map();
+    const digest = inScope || cache5 ? chartDigest(chart.dir) : void 0;
+    const chartInScope = !inScope || !digest || digest.files.some(inScope);
+    const slots = /* @__PURE__ */ new Map();
     chart.sets.forEach((set, setIndex) => {
       const labels = new Map(set.valueFiles.map((v) => [v.label, v]));
-      const renderKey = `${chart.dir}\0${setIndex}`;
-      const r = renderChart(chart.dir, {
+      const renderKey2 = `${chart.dir}\0${setIndex}`;
+      const options = {
         releaseName: set.releaseName,
         namespace: set.namespace ?? "default",
         valueFiles: set.valueFiles.map((v) => ({ path: v.label, text: v.text })),
@@ -31637,13 +32121,32 @@ function helmStage(opts) {
         set: set.set,
         setValues: set.setValues,
         kubeVersion: set.kubeVersion ?? kubeVersion,
-        apiVersions: set.apiVersions,
-        ...opts.timeMs !== void 0 ? { limits: { timeMs: opts.timeMs } } : {}
-      });
-      renders++;
+        apiVersions: set.apiVersions
+      };
+      const slotName = `${set.kind}\0${set.label}`;
+      const nth = slots.get(slotName) ?? 0;
+      slots.set(slotName, nth + 1);
+      const key = cache5 && digest ? renderKey({ version: cache5.version, chartDir: chart.dir, chartDigest: digest.digest, inputs: options }) : void 0;
+      const persist = key !== void 0 ? { slot: `helm\0${chart.dir}\0${slotName}\0${nth}`, key } : void 0;
+      const stored = persist && cache5 ? cache5.store.get("helm", persist.slot, persist.key) : void 0;
+      let r = stored === void 0 ? void 0 : deserializeRender(stored);
+      if (r) cachedRenders++;
+      else if (chartInScope || inScope !== void 0 && setSources(set).some((x) => inScope(x.abs))) {
+        const full = renderChart(chart.dir, { ...options, ...opts.timeMs !== void 0 ? { limits: { timeMs: opts.timeMs } } : {} });
+        renders++;
+        if (persist && cache5 && !full.problems.some((p) => p.code === "limit")) {
+          const text = serializeRender(full);
+          if (text !== void 0) cache5.store.put("helm", persist.slot, persist.key, text);
+        }
+        r = full;
+      } else {
+        skippedRenders++;
+        skippedSets++;
+        return;
+      }
       const fatal = r.problems.some((p) => p.code === "chart-error");
       if (!fatal) loadedOk = true;
-      for (const p of r.problems) findings.add(chart, set, renderKey, p, labels, display2, sources);
+      for (const p of r.problems) findings.add(chart, set, renderKey2, p, labels, display2, sources);
       const scopeRel = relPosix(opts.repoRoot, chart.dir) || ".";
       const scope = set.kind === "default" ? scopeRel : `${scopeRel}#${set.label}`;
       r.documents.forEach((doc, i) => {
@@ -31654,24 +32157,27 @@ function helmStage(opts) {
         const pd = parsed.documents[0];
         if (!pd || parsed.documents.length !== 1) return;
         documents++;
-        const abs = import_node_path14.default.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
+        const abs = import_node_path16.default.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
         const loaded = { file: `${chart.display} (helm: ${set.label})`, abs, parsed };
         const file = templateDisplay(chart, doc.templateFile, display2).file;
-        const o = { chart, set, renderKey, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false, generatedValues: r.generatedValues };
+        const o = { chart, set, renderKey: renderKey2, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false, generatedValues: r.generatedValues };
         if (set.namespace === void 0) {
           if (!seen) dropHelmDefaultNamespace(o);
         } else o.namespaceFromRelease = printedByAction(o, set.namespace);
         for (const p of seen ? [] : parsed.problems) {
           if (p.ruleId !== "yaml-syntax") continue;
           const m = mapOffset(o, offsetOf(parsed.source, p.range.line, p.range.column), void 0, sources, display2);
-          findings.addMapped(chart, set, renderKey, m, `rendered output of ${doc.templateFile} is not valid YAML: ${p.message}`);
+          findings.addMapped(chart, set, renderKey2, m, `rendered output of ${doc.templateFile} is not valid YAML: ${p.message}`);
         }
         objects.set(loaded, o);
         outputs.push(loaded);
         hints.set(abs, { namespace: set.namespace, dir: chart.dir });
       });
     });
-    if (!loadedOk) continue;
+    if (!loadedOk) {
+      if (skippedSets > 0) skippedCharts.add(chart.dir);
+      continue;
+    }
     rendered.add(chart.dir);
     for (const [abs] of loadedByAbs) if (isInside3(chart.dir, abs) && !inCrds(chart.dir, abs)) covered.add(abs);
     sources.preload(chart.dir, display2, loadedByAbs);
@@ -31684,16 +32190,33 @@ function helmStage(opts) {
     covered,
     outputs,
     extraLoaded: sources.extraLoaded(),
-    charts: rendered,
-    stats: { charts: rendered.size, renders, documents, ms: Math.round(performance.now() - started) }
+    charts: /* @__PURE__ */ new Set([...rendered, ...skippedCharts]),
+    stats: { charts: rendered.size, renders, cached: cachedRenders, skipped: skippedRenders, documents, ms: Math.round(performance.now() - started) }
   };
 }
 function isInside3(dir, abs) {
-  const rel = import_node_path14.default.relative(dir, abs);
-  return rel !== "" && !rel.startsWith("..") && !import_node_path14.default.isAbsolute(rel);
+  const rel = import_node_path16.default.relative(dir, abs);
+  return rel !== "" && !rel.startsWith("..") && !import_node_path16.default.isAbsolute(rel);
+}
+function valuesFilesOf(chartDir) {
+  const out = [];
+  const visit = (dir, depth) => {
+    const own = import_node_path16.default.join(dir, "values.yaml");
+    if ((0, import_node_fs18.existsSync)(own)) out.push(own);
+    if (depth > 8) return;
+    let subs;
+    try {
+      subs = (0, import_node_fs18.readdirSync)(import_node_path16.default.join(dir, "charts"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort(cmp);
+    } catch {
+      return;
+    }
+    for (const sub of subs) visit(import_node_path16.default.join(dir, "charts", sub), depth + 1);
+  };
+  visit(chartDir, 0);
+  return out;
 }
 function inCrds(chartDir, abs) {
-  const parts = import_node_path14.default.relative(chartDir, abs).split(import_node_path14.default.sep);
+  const parts = import_node_path16.default.relative(chartDir, abs).split(import_node_path16.default.sep);
   for (let i = 0; i < parts.length - 1; i++) {
     if (parts[i] !== "crds") continue;
     const before = parts.slice(0, i);
@@ -31759,10 +32282,10 @@ function offsetOf(src, line, column) {
 function templateDisplay(chart, rel, display2) {
   const colon = rel.indexOf(":");
   if (colon > 0 && /\.(tgz|tar\.gz)$/.test(rel.slice(0, colon))) {
-    const archive = import_node_path14.default.join(chart.dir, rel.slice(0, colon));
+    const archive = import_node_path16.default.join(chart.dir, rel.slice(0, colon));
     return { file: display2(archive), abs: void 0, member: rel.slice(colon + 1) };
   }
-  const abs = import_node_path14.default.join(chart.dir, rel);
+  const abs = import_node_path16.default.join(chart.dir, rel);
   return { file: display2(abs), abs };
 }
 var TemplateSources = class {
@@ -31772,7 +32295,7 @@ var TemplateSources = class {
     let t = this.texts.get(abs);
     if (t === void 0) {
       try {
-        t = new SourceText((0, import_node_fs16.readFileSync)(abs, "utf8"));
+        t = new SourceText((0, import_node_fs18.readFileSync)(abs, "utf8"));
       } catch {
         t = null;
       }
@@ -31786,15 +32309,15 @@ var TemplateSources = class {
       if (depth > 12) return;
       let entries;
       try {
-        entries = (0, import_node_fs16.readdirSync)(dir).sort(cmp);
+        entries = (0, import_node_fs18.readdirSync)(dir).sort(cmp);
       } catch {
         return;
       }
       for (const e of entries) {
-        const abs = import_node_path14.default.join(dir, e);
+        const abs = import_node_path16.default.join(dir, e);
         let st;
         try {
-          st = (0, import_node_fs16.statSync)(abs);
+          st = (0, import_node_fs18.statSync)(abs);
         } catch {
           continue;
         }
@@ -31872,6 +32395,23 @@ function valuesPlace(o, v, display2) {
 }
 function stageOf(objects, hints, sources, display2) {
   const byResource = /* @__PURE__ */ new Map();
+  const chartValues = /* @__PURE__ */ new Map();
+  const objectSources = /* @__PURE__ */ new Map();
+  const merged = /* @__PURE__ */ new WeakMap();
+  const sourcesOfObject = (o) => {
+    let list2 = objectSources.get(o);
+    if (!list2) {
+      let values = chartValues.get(o.chart);
+      if (!values) chartValues.set(o.chart, values = valuesFilesOf(o.chart.dir).map(display2));
+      const out = /* @__PURE__ */ new Set([o.file]);
+      for (const f of o.doc.templateFiles()) out.add(templateDisplay(o.chart, f, display2).file);
+      out.add(o.chart.chartYaml.file);
+      for (const v of values) out.add(v);
+      for (const x of setSources(o.set)) out.add(x.display);
+      objectSources.set(o, list2 = [...out]);
+    }
+    return list2;
+  };
   const cache5 = /* @__PURE__ */ new Map();
   const mapPath2 = (o, id, p) => {
     const key = `${id}\0${formatPath(p)}`;
@@ -31903,6 +32443,12 @@ function stageOf(objects, hints, sources, display2) {
         const fromHint = r.namespaceSource === "kustomization" || o.namespaceFromRelease && r.namespaceSource === "metadata";
         resources[i] = { ...r, file: o.file, docIndex: 0, scope: o.scope, generatedPaths: generatedPathsOf(o), ...fromHint ? { namespaceSource: "helm" } : {} };
       }
+    },
+    sourcesOf(resource, finding) {
+      const group = finding ? merged.get(finding) : void 0;
+      if (group) return [...new Set(group.flatMap(sourcesOfObject))];
+      const o = byResource.get(resource.id);
+      return o ? sourcesOfObject(o) : void 0;
     },
     locate(resource, p) {
       const o = byResource.get(resource.id);
@@ -31940,7 +32486,10 @@ function stageOf(objects, hints, sources, display2) {
       }
       for (const { keep, objs } of groups.values()) {
         for (const o of objs) keep.related.push(renderRelated(o));
-        if (objs.length > 1) keep.message = `${keep.message} [in ${objs.length} renders: ${objs.map((o) => renderName(o.chart, o.set)).join(", ")}]`;
+        if (objs.length > 1) {
+          merged.set(keep, objs);
+          keep.message = `${keep.message} [in ${objs.length} renders: ${objs.map((o) => renderName(o.chart, o.set)).join(", ")}]`;
+        }
       }
       return out;
     }
@@ -31964,10 +32513,10 @@ var RenderProblems = class {
     const key = `${place2.file}\0${place2.range.line}\0${place2.range.column}\0${message}`;
     if (!this.groups.has(key)) this.groups.set(key, { chart: void 0, place: place2, message, sets: [], related: [] });
   }
-  addMapped(chart, set, renderKey, m, message) {
-    this.push(chart, set, renderKey, { file: m.file, range: m.range }, m.member ? `${message} (in the chart archive at ${m.member})` : message, m.related);
+  addMapped(chart, set, renderKey2, m, message) {
+    this.push(chart, set, renderKey2, { file: m.file, range: m.range }, m.member ? `${message} (in the chart archive at ${m.member})` : message, m.related);
   }
-  add(chart, set, renderKey, p, labels, display2, sources) {
+  add(chart, set, renderKey2, p, labels, display2, sources) {
     var _a2, _b, _c, _d;
     let message = p.message;
     for (const [label, v] of labels) message = message.split(label).join(v.display);
@@ -31989,16 +32538,16 @@ var RenderProblems = class {
         place2 = { file: t.file, range: text ? lineRange(text, p.at.line, p.at.column) : { line: p.at.line, column: p.at.column, endLine: p.at.line, endColumn: p.at.column } };
       }
     } else place2 = chartYamlPlace(chart, []);
-    this.push(chart, set, renderKey, place2, message, []);
+    this.push(chart, set, renderKey2, place2, message, []);
   }
-  push(chart, set, renderKey, place2, message, related) {
+  push(chart, set, renderKey2, place2, message, related) {
     const key = `${place2.file}\0${place2.range.line}\0${place2.range.column}\0${message}`;
     const g = this.groups.get(key);
     if (g) {
-      if (!g.sets.some((s) => s.key === renderKey)) g.sets.push({ set, key: renderKey });
+      if (!g.sets.some((s) => s.key === renderKey2)) g.sets.push({ set, key: renderKey2 });
       return;
     }
-    this.groups.set(key, { chart, place: place2, message, sets: [{ set, key: renderKey }], related });
+    this.groups.set(key, { chart, place: place2, message, sets: [{ set, key: renderKey2 }], related });
   }
   list(charts) {
     const out = [];
@@ -32034,10 +32583,33 @@ function toRelated(file, range3, message) {
   return { file, line: range3.line, column: range3.column, endLine: range3.endLine, endColumn: range3.endColumn, message };
 }
 async function render(opts) {
-  const kustomize = await renderKustomize(opts);
-  if (!opts.enabled || !opts.helm) return kustomize;
-  const dirs = (opts.dirs ?? []).map((d) => import_node_path15.default.resolve(d));
-  return withHelm(kustomize, helmStage({ ...opts.helm, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, dirs }));
+  var _a2, _b;
+  const cache5 = opts.enabled && opts.cacheDir ? { store: new RenderCache(opts.cacheDir), version: toolVersion() } : void 0;
+  const kustomize = await renderKustomize(opts, cache5);
+  const stage = !opts.enabled || !opts.helm ? kustomize : withHelm(kustomize, helmStage({ ...opts.helm, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, dirs: (opts.dirs ?? []).map((d) => import_node_path17.default.resolve(d)), scope: opts.scope, cache: cache5 }));
+  if (cache5) {
+    cache5.store.prune();
+    if (cache5.store.problem) {
+      stage.notifications.push({ level: "note", id: "render-cache-unwritable", message: `renders could not be saved in the cache ${displayDir(opts)}: ${cache5.store.problem}; the next run renders again` });
+    }
+  }
+  const skipped = stage.stats.skipped + (((_a2 = stage.stats.helm) == null ? void 0 : _a2.skipped) ?? 0);
+  if (opts.scope && skipped > 0) {
+    const parts = [];
+    if (stage.stats.skipped > 0) parts.push(`${stage.stats.skipped} kustomization${stage.stats.skipped === 1 ? "" : "s"}`);
+    const h = ((_b = stage.stats.helm) == null ? void 0 : _b.skipped) ?? 0;
+    if (h > 0) parts.push(`${h} Helm render${h === 1 ? "" : "s"}`);
+    stage.notifications.push({
+      level: "note",
+      id: "render-context-skipped",
+      message: `--context: ${parts.join(" and ")} not including a reported file ${skipped === 1 ? "was" : "were"} not rendered (no cached render of ${skipped === 1 ? "its" : "their"} current sources); cross-resource rules saw ${skipped === 1 ? "its" : "their"} files as written`
+    });
+  }
+  return stage;
+}
+function displayDir(opts) {
+  const rel = import_node_path17.default.relative(opts.cwd, opts.cacheDir ?? "").split(import_node_path17.default.sep).join("/");
+  return rel === "" ? "." : rel;
 }
 function withHelm(k, h) {
   const known = new Set(k.extraLoaded.map((l) => l.abs));
@@ -32054,28 +32626,28 @@ function withHelm(k, h) {
       h.adopt(resources, sources);
     },
     locate: (resource, p) => h.locate(resource, p) ?? k.locate(resource, p),
-    sourcesOf: (resource) => k.sourcesOf(resource),
+    sourcesOf: (resource, finding) => h.sourcesOf(resource, finding) ?? k.sourcesOf(resource, finding),
     dedupe: (drafts, extra) => h.dedupe(k.dedupe(drafts, extra), extra),
     stats: { ...k.stats, helm: h.stats }
   };
 }
-async function renderKustomize(opts) {
+async function renderKustomize(opts, cache5) {
   var _a2, _b, _c;
   const notifications = [];
-  const empty3 = () => stageFrom([], notifications, /* @__PURE__ */ new Set(), [], [], { roots: 0, rendered: 0, cached: 0, notRendered: 0, ms: 0, command: void 0 }, opts);
+  const empty3 = () => stageFrom([], notifications, /* @__PURE__ */ new Set(), [], [], { roots: 0, rendered: 0, cached: 0, notRendered: 0, skipped: 0, ms: 0, command: void 0 }, opts);
   if (!opts.enabled) return empty3();
   const candidates = /* @__PURE__ */ new Set();
-  const roots = (opts.dirs ?? []).map((d) => import_node_path15.default.resolve(d));
+  const roots = (opts.dirs ?? []).map((d) => import_node_path17.default.resolve(d));
   const dirs = new Set(roots);
   for (const l of opts.loaded) {
     if (!l.abs) continue;
     if (isKustomizationFile(l.abs)) candidates.add(l.abs);
-    const d = import_node_path15.default.dirname(l.abs);
+    const d = import_node_path17.default.dirname(l.abs);
     if (roots.some((r) => isInside2(r, d))) dirs.add(d);
   }
   for (const d of dirs) {
     const k = kustomizationIn(d);
-    if (k && import_node_path15.default.basename(k) === "Kustomization") candidates.add(k);
+    if (k && import_node_path17.default.basename(k) === "Kustomization") candidates.add(k);
   }
   if (candidates.size === 0) return empty3();
   const lookup = findKustomize({
@@ -32093,7 +32665,9 @@ async function renderKustomize(opts) {
     loaded: opts.loaded,
     candidates: [...candidates],
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY
+    concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    scope: opts.scope,
+    cache: cache5
   });
   if (!lookup.command && result.notRendered > 0) {
     notifications.push({
@@ -32108,6 +32682,7 @@ async function renderKustomize(opts) {
     rendered: result.outputs.length,
     cached: result.cached,
     notRendered: result.notRendered,
+    skipped: result.skipped,
     ms: Math.round(result.ms),
     command: command2 == null ? void 0 : command2.label
   };
@@ -32121,6 +32696,7 @@ function stageFrom(findings, notifications, covered, outputs, extraLoaded, stats
     if (r.loaded.abs) hints.set(r.loaded.abs, r.root.dir);
   }
   const rendered = /* @__PURE__ */ new Map();
+  const merged = /* @__PURE__ */ new WeakMap();
   const renderRelated = (o) => toRelated(o.root.loaded.file, docStart(o.root.loaded), `rendered by ${o.rootLabel}${o.namespace ? ` (namespace ${o.namespace})` : ""}`);
   return {
     findings,
@@ -32143,12 +32719,14 @@ function stageFrom(findings, notifications, covered, outputs, extraLoaded, stats
         const o = out.objects[src.doc.index];
         if (!o) continue;
         rendered.set(r.id, o);
-        const scope = import_node_path15.default.relative(opts.repoRoot, out.dir).split(import_node_path15.default.sep).join("/") || ".";
+        const scope = import_node_path17.default.relative(opts.repoRoot, out.dir).split(import_node_path17.default.sep).join("/") || ".";
         resources[i] = { ...r, file: o.file, docIndex: o.docIndex, scope };
       }
     },
-    sourcesOf(resource) {
+    sourcesOf(resource, finding) {
       var _a2;
+      const group = finding ? merged.get(finding) : void 0;
+      if (group) return [...new Set(group.flatMap((o) => o.sources()))];
       return (_a2 = rendered.get(resource.id)) == null ? void 0 : _a2.sources();
     },
     locate(resource, p) {
@@ -32179,6 +32757,7 @@ function stageFrom(findings, notifications, covered, outputs, extraLoaded, stats
       for (const { keep, roots: rs } of groups.values()) {
         for (const o of rs) keep.related.push(renderRelated(o));
         if (rs.length > 1) {
+          merged.set(keep, rs);
           const list2 = rs.map((o) => `${o.rootLabel}${o.namespace ? ` (namespace ${o.namespace})` : ""}`).join(", ");
           keep.message = `${keep.message} [in ${rs.length} renders: ${list2}]`;
         }
@@ -32340,19 +32919,19 @@ function podSpecOf(resource, kinds = defaultWorkloadKinds) {
   return ref;
 }
 function computePodSpec(resource, kinds) {
-  const path32 = kinds.podSpecPath(resource);
-  if (!path32) return void 0;
-  const spec = obj(getIn(resource.value, path32));
+  const path34 = kinds.podSpecPath(resource);
+  if (!path34) return void 0;
+  const spec = obj(getIn(resource.value, path34));
   if (!spec) return void 0;
-  const metadataPath = [...path32.slice(0, -1), "metadata"];
-  const metadata = path32.length === 1 ? obj(resource.value.metadata) : obj(getIn(resource.value, metadataPath));
+  const metadataPath = [...path34.slice(0, -1), "metadata"];
+  const metadata = path34.length === 1 ? obj(resource.value.metadata) : obj(getIn(resource.value, metadataPath));
   return {
     resource,
     spec,
-    path: path32,
+    path: path34,
     metadata,
-    metadataPath: path32.length === 1 ? ["metadata"] : metadataPath,
-    containers: containersOf(spec, path32)
+    metadataPath: path34.length === 1 ? ["metadata"] : metadataPath,
+    containers: containersOf(spec, path34)
   };
 }
 
@@ -32561,14 +33140,14 @@ function resolvePort(ref, ports) {
   }
   return [];
 }
-function parsePolicyPorts(v, path32) {
+function parsePolicyPorts(v, path34) {
   if (!Array.isArray(v) || v.length === 0) return "all";
   const out = [];
   v.forEach((p, i) => {
     const o = obj(p) ?? {};
     const port = typeof o.port === "number" || typeof o.port === "string" ? o.port : void 0;
     const endPort = num(o.endPort);
-    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path32, i] });
+    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path34, i] });
   });
   return out;
 }
@@ -32620,7 +33199,7 @@ function serviceType(svc) {
   var _a2;
   return str((_a2 = obj(svc.value.spec)) == null ? void 0 : _a2.type) ?? "ClusterIP";
 }
-function ingressBackend(v, path32, out) {
+function ingressBackend(v, path34, out) {
   const b = obj(v);
   if (!b) return;
   const svc = obj(b.service);
@@ -32631,10 +33210,10 @@ function ingressBackend(v, path32, out) {
     const number = num(port2 == null ? void 0 : port2.number);
     const pname = str(port2 == null ? void 0 : port2.name);
     out.push({
-      path: path32,
+      path: path34,
       serviceName: name2,
-      namePath: [...path32, "service", "name"],
-      ...number !== void 0 ? { port: number, portPath: [...path32, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path32, "service", "port", "name"] } : {}
+      namePath: [...path34, "service", "name"],
+      ...number !== void 0 ? { port: number, portPath: [...path34, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path34, "service", "port", "name"] } : {}
     });
     return;
   }
@@ -32642,7 +33221,7 @@ function ingressBackend(v, path32, out) {
   if (name === void 0) return;
   const sp = b.servicePort;
   const port = typeof sp === "number" ? sp : typeof sp === "string" ? /^\d+$/.test(sp) ? Number(sp) : sp : void 0;
-  out.push({ path: path32, serviceName: name, namePath: [...path32, "serviceName"], ...port !== void 0 ? { port, portPath: [...path32, "servicePort"] } : {} });
+  out.push({ path: path34, serviceName: name, namePath: [...path34, "serviceName"], ...port !== void 0 ? { port, portPath: [...path34, "servicePort"] } : {} });
 }
 function ingressBackends(ing) {
   const spec = obj(ing.value.spec) ?? {};
@@ -32675,15 +33254,15 @@ function routeBackends(route) {
       if (kind !== "Service" || group !== "") return;
       const name = str(ref.name);
       if (name === void 0) return;
-      const path32 = ["spec", "rules", i, "backendRefs", j];
+      const path34 = ["spec", "rules", i, "backendRefs", j];
       const port = num(ref.port);
       const namespace = str(ref.namespace);
       out.push({
-        path: path32,
+        path: path34,
         serviceName: name,
-        namePath: [...path32, "name"],
+        namePath: [...path34, "name"],
         ...namespace !== void 0 ? { namespace } : {},
-        ...port !== void 0 ? { port, portPath: [...path32, "port"] } : {}
+        ...port !== void 0 ? { port, portPath: [...path34, "port"] } : {}
       });
     });
   });
@@ -32740,22 +33319,22 @@ function isEmptySelector(sel) {
   const noExprs = me === void 0 || me === null || Array.isArray(me) && me.length === 0;
   return noLabels && noExprs;
 }
-function parsePeer(v, path32) {
+function parsePeer(v, path34) {
   const p = obj(v) ?? {};
   const ipBlock = obj(p.ipBlock);
   if (ipBlock) {
-    return { kind: "ipBlock", path: path32, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
+    return { kind: "ipBlock", path: path34, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
   }
   const hasPods = p.podSelector !== void 0 && p.podSelector !== null;
   const hasNs = p.namespaceSelector !== void 0 && p.namespaceSelector !== null;
-  if (hasNs) return { kind: "namespaces", path: path32, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
-  if (hasPods) return { kind: "pods", path: path32, podSelector: p.podSelector, except: [] };
-  return { kind: "empty", path: path32, except: [] };
+  if (hasNs) return { kind: "namespaces", path: path34, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
+  if (hasPods) return { kind: "pods", path: path34, podSelector: p.podSelector, except: [] };
+  return { kind: "empty", path: path34, except: [] };
 }
-function parseRules(v, path32, peerKey) {
+function parseRules(v, path34, peerKey) {
   return arr(v).map((r, index2) => {
     const rule = obj(r) ?? {};
-    const rulePath = [...path32, index2];
+    const rulePath = [...path34, index2];
     const list2 = rule[peerKey];
     const peers = Array.isArray(list2) && list2.length > 0 ? list2.map((p, j) => parsePeer(p, [...rulePath, peerKey, j])) : "all";
     return { index: index2, path: rulePath, peers, ports: parsePolicyPorts(rule.ports, [...rulePath, "ports"]) };
@@ -33068,11 +33647,11 @@ function addServicePaths(w) {
     if (s.type === "LoadBalancer") {
       const open = s.internal === void 0 && loadBalancerOpen(s.resource);
       const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
-      w.paths.push(path17(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
+      w.paths.push(path19(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
     }
     if (s.type === "NodePort") {
       const description = `NodePort Service "${svcName}" opens its ports on every node`;
-      w.paths.push(path17(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
+      w.paths.push(path19(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
     }
     const ips = (_a2 = obj(s.resource.value.spec)) == null ? void 0 : _a2.externalIPs;
     if (Array.isArray(ips) && ips.length > 0) {
@@ -33081,11 +33660,11 @@ function addServicePaths(w) {
         return c === void 0 || !isPrivateRange(c);
       });
       const description = `Service "${svcName}" accepts traffic for externalIPs ${ips.map(String).join(", ")}`;
-      w.paths.push(path17(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
+      w.paths.push(path19(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
     }
   }
 }
-function path17(w, kind, service, chain, targets, isPublic, description) {
+function path19(w, kind, service, chain, targets, isPublic, description) {
   return { kind, service, chain, targets, public: isPublic, blockedBy: blockingPolicies(w, targets, kind === "ingress" || kind === "route"), description };
 }
 function backendPorts(s, ref) {
@@ -33108,7 +33687,7 @@ function addIngressPaths(model, g, ing) {
     for (const w of s.selects) {
       const description = internal ? `internal Ingress "${ing.name ?? ""}" (${internal}) routes to Service "${s.resource.name ?? ""}"` : `Ingress "${ing.name ?? ""}"${cls ? ` (class "${cls}")` : ""} routes to Service "${s.resource.name ?? ""}"`;
       const chain = [{ resource: ing, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path17(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
+      w.paths.push(path19(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
     }
   }
 }
@@ -33138,7 +33717,7 @@ function addRoutePaths(model, g, route) {
     for (const w of s.selects) {
       const description = `${route.kind} "${route.name ?? ""}" routes to Service "${s.resource.name ?? ""}" through ${via.message}`;
       const chain = [...via.resource === route ? [] : [via], { resource: route, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path17(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
+      w.paths.push(path19(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
     }
   }
 }
@@ -33750,9 +34329,9 @@ function allowPrivilegeEscalation_1_8(pod) {
   for (const c of pod.containers) {
     const value = (_a2 = securityContextOf(c)) == null ? void 0 : _a2.allowPrivilegeEscalation;
     if (value === false) continue;
-    const path32 = [...c.path, SC2, "allowPrivilegeEscalation"];
+    const path34 = [...c.path, SC2, "allowPrivilegeEscalation"];
     const data = { subject: subjectOf(c), name: c.name, value: display(value) };
-    out.push(typeof value === "boolean" ? { path: path32, messageId: "escalationAllowed", data } : { path: path32, messageId: "escalationUnset", data });
+    out.push(typeof value === "boolean" ? { path: path34, messageId: "escalationAllowed", data } : { path: path34, messageId: "escalationUnset", data });
   }
   return out;
 }
@@ -33771,11 +34350,11 @@ function runAsNonRoot_1_0(pod) {
   }
   for (const c of pod.containers) {
     const value = (_b = securityContextOf(c)) == null ? void 0 : _b.runAsNonRoot;
-    const path32 = [...c.path, SC2, "runAsNonRoot"];
+    const path34 = [...c.path, SC2, "runAsNonRoot"];
     if (value === false) {
-      out.push({ path: path32, messageId: "nonRootFalse", data: { subject: subjectOf(c), name: c.name, value: "false" } });
+      out.push({ path: path34, messageId: "nonRootFalse", data: { subject: subjectOf(c), name: c.name, value: "false" } });
     } else if (value !== true && podValue !== true && podValue !== false) {
-      out.push({ path: path32, messageId: "nonRootUnset", data: { subject: subjectOf(c), name: c.name, value: display(value) } });
+      out.push({ path: path34, messageId: "nonRootUnset", data: { subject: subjectOf(c), name: c.name, value: display(value) } });
     }
   }
   return out;
@@ -34024,12 +34603,12 @@ var added_capabilities_default = pssCheckRule("capabilities_baseline", {
 });
 
 // src/analysis/schema/data.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 function readData(name) {
   for (let up = "./"; up.length < 24; up += "../") {
     let text;
     try {
-      text = (0, import_node_fs17.readFileSync)(new URL(`${up}data/${name}`, __shipshape_root_url + "src/analysis/schema/data.ts"), "utf8");
+      text = (0, import_node_fs19.readFileSync)(new URL(`${up}data/${name}`, __shipshape_root_url + "src/analysis/schema/data.ts"), "utf8");
     } catch {
       continue;
     }
@@ -34054,11 +34633,11 @@ function fallbackNote(kubeVersion, covered) {
   const { minor, clamped } = dataMinor(kubeVersion, covered);
   return clamped ? `the bundled Kubernetes API schemas cover 1.${covered[0]}–1.${covered[1]}; ${kubeVersion} is checked against 1.${minor}` : void 0;
 }
-function fieldLabel(path32) {
-  let i = path32.length - 1;
-  while (i > 0 && typeof path32[i] === "number") i--;
+function fieldLabel(path34) {
+  let i = path34.length - 1;
+  while (i > 0 && typeof path34[i] === "number") i--;
   let out = "";
-  for (const seg of path32.slice(Math.max(i, 0))) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+  for (const seg of path34.slice(Math.max(i, 0))) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
   return out;
 }
 
@@ -34212,24 +34791,24 @@ var Walker = class {
   view;
   issues = [];
   patch = false;
-  walk(v, spec, path32, parentType, entry = false) {
+  walk(v, spec, path34, parentType, entry = false) {
     if (v === null || v === void 0 || spec.k === "a") return;
     if (!shapeMatches(spec, v)) {
-      if (!isUnrendered(v)) this.issues.push({ kind: "type", path: path32, parentType, expected: spec, found: v, ...entry ? { entry } : {} });
+      if (!isUnrendered(v)) this.issues.push({ kind: "type", path: path34, parentType, expected: spec, found: v, ...entry ? { entry } : {} });
       return;
     }
     if (spec.k === "list") {
-      v.forEach((item, i) => this.walk(item, spec.of, [...path32, i], parentType));
+      v.forEach((item, i) => this.walk(item, spec.of, [...path34, i], parentType));
     } else if (spec.k === "map") {
       for (const [k, item] of Object.entries(v)) {
         if (isPatchDirective(k)) this.patch = true;
-        else this.walk(item, spec.of, [...path32, k], parentType, true);
+        else this.walk(item, spec.of, [...path34, k], parentType, true);
       }
     } else if (spec.k === "ref") {
-      this.object(v, spec.name, path32);
+      this.object(v, spec.name, path34);
     }
   }
-  object(v, typeName4, path32) {
+  object(v, typeName4, path34) {
     const t = this.view.type(typeName4);
     if (!t) return;
     for (const [k, item] of Object.entries(v)) {
@@ -34237,12 +34816,12 @@ var Walker = class {
         this.patch = true;
         continue;
       }
-      if (k === "sops" && path32.length === 0 && isObj(item)) continue;
+      if (k === "sops" && path34.length === 0 && isObj(item)) continue;
       const spec = t.fields.get(k);
-      if (spec) this.walk(item, spec, [...path32, k], typeName4);
-      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path32, k], parentType: typeName4, field: k, suggestions: suggestions(k, t.fields.keys()) });
+      if (spec) this.walk(item, spec, [...path34, k], typeName4);
+      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path34, k], parentType: typeName4, field: k, suggestions: suggestions(k, t.fields.keys()) });
     }
-    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path32, r], parentType: typeName4, field: r });
+    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path34, r], parentType: typeName4, field: r });
   }
 };
 var cache3 = /* @__PURE__ */ new WeakMap();
@@ -34356,27 +34935,27 @@ function num2(v) {
 var CrdWalker = class {
   issues = [];
   patch = false;
-  walk(v, s, path32, root) {
+  walk(v, s, path34, root) {
     if (v === null || v === void 0) return;
     if (isUnrendered(v)) return;
     const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
     if (s["x-kubernetes-int-or-string"] === true) {
-      if (!(typeof v === "string" || typeof v === "number" && Number.isInteger(v))) this.issues.push({ kind: "type", path: path32, expected: "integer or string", found: v });
+      if (!(typeof v === "string" || typeof v === "number" && Number.isInteger(v))) this.issues.push({ kind: "type", path: path34, expected: "integer or string", found: v });
       return;
     }
     const type = str(s.type);
     if (type && !typeOk(type, v)) {
-      this.issues.push({ kind: "type", path: path32, expected: type, found: v });
+      this.issues.push({ kind: "type", path: path34, expected: type, found: v });
       return;
     }
     const enumValues = Array.isArray(s.enum) ? s.enum : void 0;
-    if (enumValues && !enumValues.some((e) => sameValue(e, v))) this.issues.push({ kind: "enum", path: path32, found: v, allowed: enumValues });
-    if (typeof v === "string") this.strings(v, s, path32);
-    if (typeof v === "number") this.numbers(v, s, path32);
+    if (enumValues && !enumValues.some((e) => sameValue(e, v))) this.issues.push({ kind: "enum", path: path34, found: v, allowed: enumValues });
+    if (typeof v === "string") this.strings(v, s, path34);
+    if (typeof v === "number") this.numbers(v, s, path34);
     if (Array.isArray(v)) {
-      this.bounds(v.length, num2(s.minItems), num2(s.maxItems), "items", v, path32);
+      this.bounds(v.length, num2(s.minItems), num2(s.maxItems), "items", v, path34);
       const items = obj(s.items);
-      if (items) v.forEach((item, i) => this.walk(item, items, [...path32, i], false));
+      if (items) v.forEach((item, i) => this.walk(item, items, [...path34, i], false));
       return;
     }
     if (!isObj(v)) return;
@@ -34391,31 +34970,31 @@ var CrdWalker = class {
       }
       if (root && k === "sops" && isObj(item)) continue;
       const ps = obj(props == null ? void 0 : props[k]);
-      if (ps) this.walk(item, ps, [...path32, k], false);
+      if (ps) this.walk(item, ps, [...path34, k], false);
       else if (embedded && ROOT_FIELDS.includes(k)) continue;
-      else if (isObj(additional)) this.walk(item, additional, [...path32, k], false);
+      else if (isObj(additional)) this.walk(item, additional, [...path34, k], false);
       else if (props && !preserve && additional !== true && !k.includes("{{")) {
-        this.issues.push({ kind: "unknown", path: [...path32, k], field: k, suggestions: suggestions(k, known) });
+        this.issues.push({ kind: "unknown", path: [...path34, k], field: k, suggestions: suggestions(k, known) });
       }
     }
-    for (const r of arr(s.required)) if (typeof r === "string" && !(r in v)) this.issues.push({ kind: "required", path: [...path32, r], field: r });
-    this.bounds(Object.keys(v).length, num2(s.minProperties), num2(s.maxProperties), "properties", v, path32);
+    for (const r of arr(s.required)) if (typeof r === "string" && !(r in v)) this.issues.push({ kind: "required", path: [...path34, r], field: r });
+    this.bounds(Object.keys(v).length, num2(s.minProperties), num2(s.maxProperties), "properties", v, path34);
   }
-  strings(v, s, path32) {
+  strings(v, s, path34) {
     const pattern = str(s.pattern);
     const re = pattern !== void 0 ? compiled2(pattern) : null;
-    if (pattern !== void 0 && re && !re.test(v)) this.issues.push({ kind: "pattern", path: path32, found: v, pattern });
-    this.bounds([...v].length, num2(s.minLength), num2(s.maxLength), "characters", v, path32);
+    if (pattern !== void 0 && re && !re.test(v)) this.issues.push({ kind: "pattern", path: path34, found: v, pattern });
+    this.bounds([...v].length, num2(s.minLength), num2(s.maxLength), "characters", v, path34);
   }
-  numbers(v, s, path32) {
+  numbers(v, s, path34) {
     const min = num2(s.minimum);
     const max = num2(s.maximum);
-    if (min !== void 0 && (s.exclusiveMinimum === true ? v <= min : v < min)) this.issues.push({ kind: "bound", path: path32, found: v, bound: `${s.exclusiveMinimum === true ? ">" : "≥"} ${min}` });
-    if (max !== void 0 && (s.exclusiveMaximum === true ? v >= max : v > max)) this.issues.push({ kind: "bound", path: path32, found: v, bound: `${s.exclusiveMaximum === true ? "<" : "≤"} ${max}` });
+    if (min !== void 0 && (s.exclusiveMinimum === true ? v <= min : v < min)) this.issues.push({ kind: "bound", path: path34, found: v, bound: `${s.exclusiveMinimum === true ? ">" : "≥"} ${min}` });
+    if (max !== void 0 && (s.exclusiveMaximum === true ? v >= max : v > max)) this.issues.push({ kind: "bound", path: path34, found: v, bound: `${s.exclusiveMaximum === true ? "<" : "≤"} ${max}` });
   }
-  bounds(n, min, max, unit, v, path32) {
-    if (min !== void 0 && n < min) this.issues.push({ kind: "bound", path: path32, found: v, bound: `at least ${min} ${unit}` });
-    if (max !== void 0 && n > max) this.issues.push({ kind: "bound", path: path32, found: v, bound: `at most ${max} ${unit}` });
+  bounds(n, min, max, unit, v, path34) {
+    if (min !== void 0 && n < min) this.issues.push({ kind: "bound", path: path34, found: v, bound: `at least ${min} ${unit}` });
+    if (max !== void 0 && n > max) this.issues.push({ kind: "bound", path: path34, found: v, bound: `at most ${max} ${unit}` });
   }
 };
 function checkCustomResource(value, schema2) {
@@ -34536,8 +35115,8 @@ var SECURITY_FIELDS = /* @__PURE__ */ new Set([
   "hostPath",
   "hostPort"
 ]);
-function isSecurityRelevant(parentType, path32, suggestions2 = []) {
-  return SECURITY_TYPES.test(parentType) || path32.includes("securityContext") || path32.includes("volumes") || suggestions2.some((s) => SECURITY_FIELDS.has(s));
+function isSecurityRelevant(parentType, path34, suggestions2 = []) {
+  return SECURITY_TYPES.test(parentType) || path34.includes("securityContext") || path34.includes("volumes") || suggestions2.some((s) => SECURITY_FIELDS.has(s));
 }
 
 // rules/integrity/api-deprecated.ts
@@ -34709,19 +35288,19 @@ function shellWords(script) {
   if (inWord) words.push(cur);
   return words;
 }
-function flagsFromExtraArgs(extraArgs, path32) {
+function flagsFromExtraArgs(extraArgs, path34) {
   const out = [];
   if (isObj(extraArgs)) {
     for (const [k, v] of Object.entries(extraArgs)) {
       const value = scalarText(v);
-      if (value !== void 0) out.push({ name: k.replace(/^--?/, ""), value, path: [...path32, k], explicit: true });
+      if (value !== void 0) out.push({ name: k.replace(/^--?/, ""), value, path: [...path34, k], explicit: true });
     }
   } else {
     arr(extraArgs).forEach((item, i) => {
       if (!isObj(item)) return;
       const name = str(item.name);
       const value = scalarText(item.value) ?? "";
-      if (name) out.push({ name: name.replace(/^--?/, ""), value, path: [...path32, i], explicit: true });
+      if (name) out.push({ name: name.replace(/^--?/, ""), value, path: [...path34, i], explicit: true });
     });
   }
   return out;
@@ -34762,10 +35341,10 @@ function basename(s) {
   const t = s.trim();
   return t.slice(t.lastIndexOf("/") + 1);
 }
-function entriesOf(list2, path32) {
+function entriesOf(list2, path34) {
   const out = [];
   arr(list2).forEach((v, i) => {
-    if (typeof v === "string") out.push({ text: v, path: [...path32, i] });
+    if (typeof v === "string") out.push({ text: v, path: [...path34, i] });
   });
   return out;
 }
@@ -35093,9 +35672,9 @@ var apiserver_audit_log_default = defineRule({
   check(resource, ctx) {
     for (const c of componentsOf(resource, ctx.workloadKinds, "kube-apiserver")) {
       if (!c.flags.has("audit-policy-file")) ctx.report({ path: c.anchor, messageId: "noPolicy", data: { label: c.label } });
-      const path32 = c.flags.get("audit-log-path");
-      if (!path32 && !c.flags.has("audit-webhook-config-file")) ctx.report({ path: c.anchor, messageId: "noBackend", data: { label: c.label } });
-      if (!path32 || path32.value.trim() === "-") continue;
+      const path34 = c.flags.get("audit-log-path");
+      if (!path34 && !c.flags.has("audit-webhook-config-file")) ctx.report({ path: c.anchor, messageId: "noBackend", data: { label: c.label } });
+      if (!path34 || path34.value.trim() === "-") continue;
       for (const r of RETENTION) {
         const f = c.flags.get(r.flag);
         if (!f) continue;
@@ -35484,9 +36063,9 @@ var argocd_default_project_default = defineRule({
           verb: kind === "Application" ? "deploys" : "generates Applications that deploy",
           what: kind === "Application" ? "it" : "the Applications it generates"
         };
-        const path32 = [...specPath, "project"];
-        if (restricted) ctx.report({ resource: app, path: path32, messageId: "restricted", data, related, level: "note" });
-        else ctx.report({ resource: app, path: path32, messageId: empty3 ? "emptyProject" : "defaultProject", data, related });
+        const path34 = [...specPath, "project"];
+        if (restricted) ctx.report({ resource: app, path: path34, messageId: "restricted", data, related, level: "note" });
+        else ctx.report({ resource: app, path: path34, messageId: empty3 ? "emptyProject" : "defaultProject", data, related });
       }
     }
   }
@@ -38945,11 +39524,11 @@ function subjectJson(key) {
 function scopeJson(scope) {
   return scope === CLUSTER ? "*" : nsDisplay(scope);
 }
-function place(o, resource, path32) {
+function place(o, resource, path34) {
   var _a2;
   if (!resource) return { file: null, path: null, line: null };
-  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path32);
-  return { file: resource.file, path: formatPath(path32), line: (at == null ? void 0 : at.line) ?? null };
+  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path34);
+  return { file: resource.file, path: formatPath(path34), line: (at == null ? void 0 : at.line) ?? null };
 }
 function bindingJson(o, via) {
   const b = via.binding;
@@ -38975,11 +39554,11 @@ function roleJson(o, entry) {
 function clean(list2) {
   return list2.filter((s) => s !== "\0");
 }
-function where(o, resource, path32) {
+function where(o, resource, path34) {
   var _a2;
   if (!resource) return "built in";
-  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path32);
-  return at ? `${resource.file}:${at.line}` : `${resource.file} ${formatPath(path32)}`;
+  const at = (_a2 = o.locate) == null ? void 0 : _a2.call(o, resource, path34);
+  return at ? `${resource.file}:${at.line}` : `${resource.file} ${formatPath(path34)}`;
 }
 function rbacReport(resources, options) {
   const model = new RbacModel(resources, options.workloadKinds ?? defaultWorkloadKinds);
@@ -39021,7 +39600,7 @@ function can(model, o, subjectText) {
   const key = parseSubject(subjectText);
   const grants = model.grantsOf(key);
   const power = powerOf(grants);
-  const path32 = escalationGraph(model).search(key, o.maxHops ?? 4);
+  const path34 = escalationGraph(model).search(key, o.maxHops ?? 4);
   const permissions = grants.map((g) => ({
     scope: scopeJson(g.scope),
     verbs: clean(g.entry.verbs),
@@ -39032,7 +39611,7 @@ function can(model, o, subjectText) {
     via: { subject: subjectJson(g.via.key), binding: bindingJson(o, g.via), role: roleJson(o, g.entry) }
   }));
   const dangerous2 = (power.has(`admin@${CLUSTER}`) ? [`admin@${CLUSTER}`] : [...power].sort()).map((t) => ({ id: t.slice(0, t.lastIndexOf("@")), scope: scopeJson(t.slice(t.lastIndexOf("@") + 1)), description: describeToken(t) }));
-  const escalation = path32 && path32.hops.length > 0 ? { target: nodeDisplay(path32.target), admin: path32.admin, gains: path32.gains.map(describeToken), steps: path32.hops.map((h) => h.action) } : null;
+  const escalation = path34 && path34.hops.length > 0 ? { target: nodeDisplay(path34.target), admin: path34.admin, gains: path34.gains.map(describeToken), steps: path34.hops.map((h) => h.action) } : null;
   const json = {
     schemaVersion: 1,
     query: { type: "can", subject: subjectJson(key) },
@@ -39325,10 +39904,10 @@ var capability_name_invalid_default = defineRule({
           if (typeof value !== "string") return;
           const problem = capabilityNameProblem(value);
           if (!problem) return;
-          const path32 = [...c.path, "securityContext", "capabilities", list2, i];
+          const path34 = [...c.path, "securityContext", "capabilities", list2, i];
           const data = { name: c.name, verb, value, upper: value.toUpperCase(), effect: list2 === "drop" ? "drops nothing" : "adds nothing" };
-          if (problem.kind === "unknown") ctx.report({ path: path32, messageId: "unknown", data });
-          else ctx.report({ path: path32, messageId: problem.kind, data: { ...data, fixed: problem.fixed } });
+          if (problem.kind === "unknown") ctx.report({ path: path34, messageId: "unknown", data });
+          else ctx.report({ path: path34, messageId: problem.kind, data: { ...data, fixed: problem.fixed } });
         });
       }
     }
@@ -39463,7 +40042,7 @@ function checkOne(r, info, ctx) {
   }
   const schema2 = info.versions.get(version);
   if (!schema2) return;
-  const secret = (path32) => path32.includes("annotations");
+  const secret = (path34) => path34.includes("annotations");
   for (const issue of checkCustomResource(r.value, schema2)) {
     const field = fieldLabel(issue.path);
     const found = (v) => secret(issue.path) && typeof v === "string" ? redact(v) : shown(v);
@@ -39526,9 +40105,9 @@ var default_namespace_default = defineRule({
   check(r, ctx) {
     if (r.namespace !== "default" || r.namespaceSource === void 0 || isClusterScoped(r.group, r.kind)) return;
     const data = { kind: r.kind, name: r.name ?? "(unnamed)" };
-    const path32 = ["metadata", "namespace"];
-    if (r.namespaceSource === "metadata") ctx.report({ path: path32, messageId: "explicit", data });
-    else ctx.report({ path: path32, messageId: "inherited", data: { ...data, source: SOURCE[r.namespaceSource] } });
+    const path34 = ["metadata", "namespace"];
+    if (r.namespaceSource === "metadata") ctx.report({ path: path34, messageId: "explicit", data });
+    else ctx.report({ path: path34, messageId: "inherited", data: { ...data, source: SOURCE[r.namespaceSource] } });
   }
 });
 
@@ -39595,9 +40174,9 @@ var deprecated_service_account_field_default = defineRule({
     const value = str(pod.spec.serviceAccount);
     if (value === void 0 || value === "") return;
     const actual = str(pod.spec.serviceAccountName);
-    const path32 = [...pod.path, "serviceAccount"];
-    if (actual !== void 0 && actual !== "" && actual !== value) ctx.report({ path: path32, messageId: "disagrees", data: { value, actual } });
-    else ctx.report({ path: path32, messageId: "deprecated", data: { value } });
+    const path34 = [...pod.path, "serviceAccount"];
+    if (actual !== void 0 && actual !== "" && actual !== value) ctx.report({ path: path34, messageId: "disagrees", data: { value, actual } });
+    else ctx.report({ path: path34, messageId: "deprecated", data: { value } });
   }
 });
 
@@ -39915,10 +40494,10 @@ var exposed_risky_workload_default = defineRule({
 
 // rules/integrity/field-type.ts
 var SECRET_PARENTS = /* @__PURE__ */ new Set(["env", "data", "stringData", "binaryData", "annotations", "args", "command", "value"]);
-function ownedByMalformedPodSpec(specPath, path32) {
+function ownedByMalformedPodSpec(specPath, path34) {
   if (!specPath) return false;
-  if (path32.length < specPath.length || specPath.some((seg, i) => path32[i] !== seg)) return false;
-  const rest = path32.slice(specPath.length);
+  if (path34.length < specPath.length || specPath.some((seg, i) => path34[i] !== seg)) return false;
+  const rest = path34.slice(specPath.length);
   if (rest.length === 0) return true;
   if (rest.length === 1 && rest[0] === "securityContext") return true;
   const [list2, index2, field] = rest;
@@ -40064,13 +40643,13 @@ var flux_no_service_account_default = defineRule({
         if (install) related.push({ resource: install.resource, path: ["metadata", "name"], message: `the ${controller} Deployment runs as ${subjectDisplay(install.saKey)} and sets no ${DEFAULT_SA_FLAG}` });
         const known = describeRights(model, saKey);
         const data = { kind, name: r.name ?? "(unnamed)", controller, sa: subjectDisplay(saKey), tail };
-        const path32 = ["spec", "serviceAccountName"];
+        const path34 = ["spec", "serviceAccountName"];
         if (!known) {
-          ctx.report({ resource: r, path: path32, messageId: "unknown", data, related, ...platformOwned ? { level: "note" } : {} });
+          ctx.report({ resource: r, path: path34, messageId: "unknown", data, related, ...platformOwned ? { level: "note" } : {} });
         } else if (known.rights === void 0) {
-          ctx.report({ resource: r, path: path32, messageId: "harmless", data, related, level: "note" });
+          ctx.report({ resource: r, path: path34, messageId: "harmless", data, related, level: "note" });
         } else {
-          ctx.report({ resource: r, path: path32, messageId: "dangerous", data: { ...data, rights: known.rights }, related: [...related, ...known.places], ...platformOwned ? { level: "note" } : {} });
+          ctx.report({ resource: r, path: path34, messageId: "dangerous", data: { ...data, rights: known.rights }, related: [...related, ...known.places], ...platformOwned ? { level: "note" } : {} });
         }
       }
     }
@@ -40227,10 +40806,10 @@ var gitops_source_insecure_default = defineRule({
       if (!spec) return;
       const sources = [[spec.source, [...specPath, "source"]]];
       arr(spec.sources).forEach((s, i) => sources.push([s, [...specPath, "sources", i]]));
-      for (const [source, path32] of sources) {
+      for (const [source, path34] of sources) {
         const url = str((_a2 = obj(source)) == null ? void 0 : _a2.repoURL);
         if (url === void 0 || isTemplated(url) || !isPlainHttp(url)) continue;
-        ctx.report({ path: [...path32, "repoURL"], messageId: "appPlainUrl", data: { kind, name, url: quoteUrl(url) } });
+        ctx.report({ path: [...path34, "repoURL"], messageId: "appPlainUrl", data: { kind, name, url: quoteUrl(url) } });
       }
     }
   }
@@ -40536,11 +41115,11 @@ function credentialIn(name, value, mode) {
 
 // rules/secrets/hardcoded-credential.ts
 var CONTAINER_LISTS2 = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
-function isContainerEnvValue(path32, podPath) {
+function isContainerEnvValue(path34, podPath) {
   const n = podPath.length;
-  if (path32.length !== n + 5) return false;
-  for (let i = 0; i < n; i++) if (path32[i] !== podPath[i]) return false;
-  return CONTAINER_LISTS2.has(String(path32[n])) && path32[n + 2] === "env" && path32[n + 4] === "value";
+  if (path34.length !== n + 5) return false;
+  for (let i = 0; i < n; i++) if (path34[i] !== podPath[i]) return false;
+  return CONTAINER_LISTS2.has(String(path34[n])) && path34[n + 2] === "env" && path34[n + 4] === "value";
 }
 var hardcoded_credential_default = defineRule({
   meta: {
@@ -40573,11 +41152,11 @@ var hardcoded_credential_default = defineRule({
     walkStrings(resource.value, (v) => {
       const hit = credentialIn(v.name, v.value, "entropy");
       if (!hit || isGenerated(resource, v.path)) return;
-      const path32 = [...v.path];
+      const path34 = [...v.path];
       ctx.report({
-        path: path32,
+        path: path34,
         messageId: "found",
-        data: { kind: resource.kind, name: resource.name ?? "(unnamed)", what: hit.label, hint: redact(hit.text), field: formatPath(path32) }
+        data: { kind: resource.kind, name: resource.name ?? "(unnamed)", what: hit.label, hint: redact(hit.text), field: formatPath(path34) }
       });
     }, skip);
   }
@@ -40672,9 +41251,9 @@ var image_digest_missing_default = defineRule({
       if (image === void 0) continue;
       const ref = parseImage(image);
       if (!ref || isPinnedDigest(ref.digest)) continue;
-      const path32 = [...c.path, "image"];
-      if (ref.digest === void 0) ctx.report({ path: path32, messageId: "missing", data: { name: c.name, image } });
-      else ctx.report({ path: path32, messageId: "malformed", data: { name: c.name, image, digest: ref.digest } });
+      const path34 = [...c.path, "image"];
+      if (ref.digest === void 0) ctx.report({ path: path34, messageId: "missing", data: { name: c.name, image } });
+      else ctx.report({ path: path34, messageId: "malformed", data: { name: c.name, image, digest: ref.digest } });
     }
   }
 });
@@ -40816,12 +41395,12 @@ var image_registry_allowed_default = defineRule({
       const ref = parseImage(image);
       if (!ref) continue;
       const full = fullImageName(ref);
-      const path32 = [...c.path, "image"];
+      const path34 = [...c.path, "image"];
       const frozen = frozenRegistryOf(full);
       if (frozen) {
-        ctx.report({ path: path32, messageId: "frozen", data: { name: c.name, image, prefix: frozen.prefix, why: frozen.why, instead: frozen.instead } });
+        ctx.report({ path: path34, messageId: "frozen", data: { name: c.name, image, prefix: frozen.prefix, why: frozen.why, instead: frozen.instead } });
       } else if (allowed.length > 0 && !allowed.some((p) => imageUnderPrefix(full, p))) {
-        ctx.report({ path: path32, messageId: "notAllowed", data: { name: c.name, image, allowed: allowed.join(", ") } });
+        ctx.report({ path: path34, messageId: "notAllowed", data: { name: c.name, image, allowed: allowed.join(", ") } });
       }
     }
   }
@@ -40871,11 +41450,11 @@ var image_tag_mutable_default = defineRule({
       if (image === void 0) continue;
       const ref = parseImage(image);
       if (!ref || isPinnedDigest(ref.digest)) continue;
-      const path32 = [...c.path, "image"];
+      const path34 = [...c.path, "image"];
       const verdict = ref.tag !== void 0 && mutable.has(ref.tag.toLowerCase()) ? "moving" : tagVerdict(ref.tag, pattern);
-      if (verdict === "missing") ctx.report({ path: path32, messageId: "noTag", data: { name: c.name, image } });
-      else if (verdict === "moving") ctx.report({ path: path32, messageId: "mutableTag", data: { name: c.name, image, tag: ref.tag ?? "" } });
-      else if (verdict === "not-version") ctx.report({ path: path32, messageId: "notVersion", data: { name: c.name, image, tag: ref.tag ?? "" } });
+      if (verdict === "missing") ctx.report({ path: path34, messageId: "noTag", data: { name: c.name, image } });
+      else if (verdict === "moving") ctx.report({ path: path34, messageId: "mutableTag", data: { name: c.name, image, tag: ref.tag ?? "" } });
+      else if (verdict === "not-version") ctx.report({ path: path34, messageId: "notVersion", data: { name: c.name, image, tag: ref.tag ?? "" } });
     }
   }
 });
@@ -41167,9 +41746,9 @@ var kubelet_anonymous_auth_default = defineRule({
   appliesTo: "resources",
   check(resource, ctx) {
     if (isKubeletConfiguration(resource)) {
-      const path32 = ["authentication", "anonymous", "enabled"];
-      const v = getIn(resource.value, path32);
-      if (v === true || typeof v === "string" && isTrue2(v)) ctx.report({ path: path32, messageId: "config" });
+      const path34 = ["authentication", "anonymous", "enabled"];
+      const v = getIn(resource.value, path34);
+      if (v === true || typeof v === "string" && isTrue2(v)) ctx.report({ path: path34, messageId: "config" });
       return;
     }
     const extra = kubeletExtraArgs(resource);
@@ -41201,8 +41780,8 @@ var kubelet_authorization_mode_default = defineRule({
   check(resource, ctx) {
     var _a2, _b;
     if (isKubeletConfiguration(resource)) {
-      const path32 = ["authorization", "mode"];
-      if (((_a2 = str(getIn(resource.value, path32))) == null ? void 0 : _a2.trim()) === "AlwaysAllow") ctx.report({ path: path32, messageId: "config" });
+      const path34 = ["authorization", "mode"];
+      if (((_a2 = str(getIn(resource.value, path34))) == null ? void 0 : _a2.trim()) === "AlwaysAllow") ctx.report({ path: path34, messageId: "config" });
       return;
     }
     const f = (_b = kubeletExtraArgs(resource)) == null ? void 0 : _b.flags.get("authorization-mode");
@@ -41440,8 +42019,8 @@ var malformed_pod_spec_default = defineRule({
       ctx.report({ path: specPath, messageId: "specType", data: { kind: resource.kind, name: resource.name ?? "(unnamed)", found: typeName2(spec) } });
       return;
     }
-    const check3 = (path32, value, field) => {
-      if (value !== void 0 && value !== null && !isObj(value)) ctx.report({ path: path32, messageId: "contextType", data: { field, found: typeName2(value) } });
+    const check3 = (path34, value, field) => {
+      if (value !== void 0 && value !== null && !isObj(value)) ctx.report({ path: path34, messageId: "contextType", data: { field, found: typeName2(value) } });
     };
     check3([...specPath, "securityContext"], spec.securityContext, "securityContext");
     for (const field of LISTS) {
@@ -42091,12 +42670,12 @@ var probe_port_undeclared_default = defineRule({
         if (!spec) continue;
         for (const handler of HANDLERS) {
           const port = (_a2 = obj(spec[handler])) == null ? void 0 : _a2.port;
-          const path32 = [...c.path, probe, handler, "port"];
+          const path34 = [...c.path, probe, handler, "port"];
           const numeric3 = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : num(port);
           if (numeric3 !== void 0) {
-            if (!numbers.has(numeric3)) ctx.report({ path: path32, messageId: "numbered", data: { name: c.name, probe, port: numeric3 }, level: "note" });
+            if (!numbers.has(numeric3)) ctx.report({ path: path34, messageId: "numbered", data: { name: c.name, probe, port: numeric3 }, level: "note" });
           } else if (typeof port === "string" && !names.has(port)) {
-            ctx.report({ path: path32, messageId: "named", data: { name: c.name, probe, port } });
+            ctx.report({ path: path34, messageId: "named", data: { name: c.name, probe, port } });
           }
         }
       }
@@ -42459,22 +43038,22 @@ var rbac_escalate_bind_default = grantRule("escalate-bind", {
 function bindingName(p) {
   return `${p.binding.kind} "${p.binding.name}"`;
 }
-function targetNote(model, path32) {
-  if (path32.target.startsWith("role:")) return "";
-  const gains = new Set(path32.gains);
+function targetNote(model, path34) {
+  if (path34.target.startsWith("role:")) return "";
+  const gains = new Set(path34.gains);
   const roles = /* @__PURE__ */ new Set();
-  for (const g of model.grantsOf(path32.target)) {
+  for (const g of model.grantsOf(path34.target)) {
     if (![...powerOf([g])].some((t) => gains.has(t))) continue;
     if (g.via.binding.roleRef) roles.add(g.via.binding.roleRef.name);
   }
   return roles.size > 0 ? ` (bound to ${[...roles].slice(0, 2).join(", ")})` : "";
 }
-function targetPlaces(model, path32) {
-  if (path32.target.startsWith("role:")) return [];
-  const gains = new Set(path32.gains);
-  return model.grantsOf(path32.target).filter((g) => [...powerOf([g])].some((t) => gains.has(t))).map((g) => {
+function targetPlaces(model, path34) {
+  if (path34.target.startsWith("role:")) return [];
+  const gains = new Set(path34.gains);
+  return model.grantsOf(path34.target).filter((g) => [...powerOf([g])].some((t) => gains.has(t))).map((g) => {
     var _a2;
-    return bindingPlace(g.via, `end: ${bindingName(g.via)} gives ${((_a2 = g.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(g.scope)} to ${nodeDisplay(path32.target)}`);
+    return bindingPlace(g.via, `end: ${bindingName(g.via)} gives ${((_a2 = g.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(g.scope)} to ${nodeDisplay(path34.target)}`);
   });
 }
 var rbac_escalation_path_default = defineRule({
@@ -42505,28 +43084,28 @@ var rbac_escalation_path_default = defineRule({
     const maxHops = typeof ctx.options.maxHops === "number" ? ctx.options.maxHops : 4;
     const starts = model.subjectKeys().filter((k) => model.subjectEntriesOf(k).some((s) => s.binding.resource)).sort(cmp);
     for (const subject of starts) {
-      const path32 = graph.search(subject, maxHops);
-      if (!path32 || path32.hops.length === 0) continue;
-      const first2 = path32.hops[0];
+      const path34 = graph.search(subject, maxHops);
+      if (!path34 || path34.hops.length === 0) continue;
+      const first2 = path34.hops[0];
       if (!first2) continue;
       const own = model.subjectEntriesOf(subject).find((s) => s.binding.resource);
       const at = grantPlace(first2.grant, first2.verb, "") ?? (own ? bindingPlace(own, "") : void 0);
       if (!at) continue;
       const related = [];
-      path32.hops.forEach((h, i) => {
+      path34.hops.forEach((h, i) => {
         var _a2;
         const step = `step ${i + 1}`;
         related.push(bindingPlace(h.grant.via, `${step}: ${bindingName(h.grant.via)} gives ${((_a2 = h.grant.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(h.grant.scope)} to ${subjectDisplay(h.grant.via.key)}`));
         related.push(grantPlace(h.grant, h.verb, `${step}: ${roleDisplay(h.grant.entry.role)} grants "${h.verb}" (${h.action})`));
         related.push(...h.extra ?? []);
       });
-      related.push(...targetPlaces(model, path32));
-      const chain = path32.hops.map((h) => h.action).join(" → ") + targetNote(model, path32);
-      const gains = path32.gains.map(describeToken);
+      related.push(...targetPlaces(model, path34));
+      const chain = path34.hops.map((h) => h.action).join(" → ") + targetNote(model, path34);
+      const gains = path34.gains.map(describeToken);
       ctx.report({
         resource: at.resource,
         path: at.path,
-        messageId: path32.admin ? "admin" : "gain",
+        messageId: path34.admin ? "admin" : "gain",
         data: {
           subject: subjectDisplay(subject),
           chain,
@@ -42764,9 +43343,9 @@ var read_only_root_filesystem_default = defineRule({
     for (const c of pod.containers) {
       const value = (_b = obj(c.value.securityContext)) == null ? void 0 : _b.readOnlyRootFilesystem;
       if (value === true) continue;
-      const path32 = [...c.path, "securityContext", "readOnlyRootFilesystem"];
-      if (value === void 0 || value === null) ctx.report({ path: path32, messageId: "missing", data: { name: c.name } });
-      else ctx.report({ path: path32, messageId: "disabled", data: { name: c.name, value: JSON.stringify(value) } });
+      const path34 = [...c.path, "securityContext", "readOnlyRootFilesystem"];
+      if (value === void 0 || value === null) ctx.report({ path: path34, messageId: "missing", data: { name: c.name } });
+      else ctx.report({ path: path34, messageId: "disabled", data: { name: c.name, value: JSON.stringify(value) } });
     }
   }
 });
@@ -42780,8 +43359,8 @@ function findReferenced(index2, kind, from, name, group = "") {
 function referencesOf(pod) {
   const { spec, path: specPath } = pod;
   const out = [];
-  const add = (kind, name, path32, via, optional) => {
-    if (typeof name === "string" && name !== "" && optional !== true) out.push({ kind, name, path: path32, via });
+  const add = (kind, name, path34, via, optional) => {
+    if (typeof name === "string" && name !== "" && optional !== true) out.push({ kind, name, path: path34, via });
   };
   const account = str(spec.serviceAccountName) ? "serviceAccountName" : str(spec.serviceAccount) ? "serviceAccount" : void 0;
   if (account && spec[account] !== "default") add("ServiceAccount", spec[account], [...specPath, account], account);
@@ -43306,8 +43885,8 @@ var secret_plaintext_default = defineRule({
     for (const field of ["data", "stringData"]) {
       const keys2 = plainKeys(resource.value[field]).filter((k) => !isGenerated(resource, [field, k]));
       if (keys2.length === 0) continue;
-      const path32 = resource.generatedPaths ? [field, keys2[0]] : [field];
-      ctx.report({ path: path32, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
+      const path34 = resource.generatedPaths ? [field, keys2[0]] : [field];
+      ctx.report({ path: path34, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
     }
   }
 });
@@ -43481,9 +44060,9 @@ var sensitive_host_mount_default = defineRule({
       const m = matchSensitiveHostPath(hostPath);
       if (!m) return;
       const data = { volume: str(v.name) ?? `#${i}`, path: hostPath, where: WHERE[m.relation](m.shown), what: m.entry.what };
-      const path32 = [...pod.path, "volumes", i, "hostPath", "path"];
-      if (m.entry.class === "runtime") ctx.report({ path: path32, messageId: "runtime", data });
-      else ctx.report({ path: path32, messageId: "host", data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
+      const path34 = [...pod.path, "volumes", i, "hostPath", "path"];
+      if (m.entry.class === "runtime") ctx.report({ path: path34, messageId: "runtime", data });
+      else ctx.report({ path: path34, messageId: "host", data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
     });
   }
 });
@@ -43520,12 +44099,12 @@ var service_account_token_automount_default = defineRule({
       if (own === false) continue;
       const account = str(pod.spec.serviceAccountName) || str(pod.spec.serviceAccount) || "default";
       const accounts = findReferenced(index2, "ServiceAccount", r, account);
-      const path32 = [...pod.path, "automountServiceAccountToken"];
+      const path34 = [...pod.path, "automountServiceAccountToken"];
       if (own === true) {
         const off = accounts.filter((sa) => sa.value.automountServiceAccountToken === false);
         ctx.report({
           resource: r,
-          path: path32,
+          path: path34,
           messageId: "podEnables",
           data: { account },
           related: off.map((sa) => ({ resource: sa, path: accountPath(sa), message: `ServiceAccount "${account}" turns automounting off; the pod turns it back on` }))
@@ -43534,15 +44113,15 @@ var service_account_token_automount_default = defineRule({
       }
       if (accounts.length === 0) {
         const where2 = r.namespace === void 0 ? "namespace unset" : `namespace "${r.namespace}"`;
-        if (account === "default") ctx.report({ resource: r, path: path32, messageId: "defaultAccount", data: { where: where2 } });
-        else ctx.report({ resource: r, path: path32, messageId: "accountUnknown", data: { account, where: where2 } });
+        if (account === "default") ctx.report({ resource: r, path: path34, messageId: "defaultAccount", data: { where: where2 } });
+        else ctx.report({ resource: r, path: path34, messageId: "accountUnknown", data: { account, where: where2 } });
         continue;
       }
       const on = accounts.filter((sa) => sa.value.automountServiceAccountToken !== false);
       if (on.length === 0) continue;
       ctx.report({
         resource: r,
-        path: path32,
+        path: path34,
         messageId: "accountAllows",
         data: { account },
         related: on.map((sa) => ({ resource: sa, path: accountPath(sa), message: `ServiceAccount "${account}" does not set automountServiceAccountToken: false` }))
@@ -43784,9 +44363,9 @@ var ssh_port_default = defineRule({
         if (!isObj(p)) return;
         const port = num(p.containerPort);
         const portName = str(p.name);
-        const path32 = [...c.path, "ports", k];
-        if (port === 22) ctx.report({ path: path32, messageId: "number", data: { name: c.name, port } });
-        else if (portName !== void 0 && /(^|-)ssh(-|$)/i.test(portName)) ctx.report({ path: path32, messageId: "named", data: { name: c.name, portName, port: port ?? "?" } });
+        const path34 = [...c.path, "ports", k];
+        if (port === 22) ctx.report({ path: path34, messageId: "number", data: { name: c.name, port } });
+        else if (portName !== void 0 && /(^|-)ssh(-|$)/i.test(portName)) ctx.report({ path: path34, messageId: "named", data: { name: c.name, portName, port: port ?? "?" } });
       });
     }
   }
@@ -55974,15 +56553,15 @@ function policyRule(def2) {
 // src/policies/vap.ts
 var GROUP = "admissionregistration.k8s.io";
 var NS_NAME_LABEL = "kubernetes.io/metadata.name";
-function compileProgram(src, path32, problems, what) {
+function compileProgram(src, path34, problems, what) {
   if (typeof src !== "string" || src.trim() === "") {
-    problems.push({ path: path32, reason: `${what} has no expression` });
+    problems.push({ path: path34, reason: `${what} has no expression` });
     return void 0;
   }
   if (/\bauthorizer\b/.test(src)) return void 0;
   const c = compileCel(src);
   if ("program" in c) return c.program;
-  problems.push({ path: path32, reason: c.problem.unsupported ? `${what} was not evaluated: ${c.problem.message}` : `${what} does not compile: ${c.problem.message}` });
+  problems.push({ path: path34, reason: c.problem.unsupported ? `${what} was not evaluated: ${c.problem.message}` : `${what} does not compile: ${c.problem.message}` });
   return void 0;
 }
 function compilePolicy(r) {
@@ -56596,12 +57175,12 @@ var builtInRules = [
 ];
 
 // src/plugins/extensions.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path20 = __toESM(require("node:path"), 1);
 
 // src/policies/load.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 var import_fast_glob2 = __toESM(require_out4(), 1);
 var import_yaml9 = __toESM(require_dist(), 1);
 
@@ -56647,7 +57226,7 @@ var MATCH_KEYS = ["kinds", "namespaces", "excludedNamespaces", "labelSelector", 
 var LEVELS2 = ["error", "warning", "note"];
 function loadPolicies(entries, config, configDir, cwd) {
   const out = { rules: [], notifications: [] };
-  const relativeToConfig = (file) => relPosix(configDir, import_node_path16.default.resolve(cwd, file));
+  const relativeToConfig = (file) => relPosix(configDir, import_node_path18.default.resolve(cwd, file));
   const add = (src, at, value) => {
     const def2 = readPolicy(src, at, value, relativeToConfig, out.notifications);
     out.rules.push(policyRule(def2));
@@ -56664,7 +57243,7 @@ function loadPolicies(entries, config, configDir, cwd) {
       const display2 = relPosix(cwd, abs);
       let text;
       try {
-        text = (0, import_node_fs18.readFileSync)(abs, "utf8");
+        text = (0, import_node_fs20.readFileSync)(abs, "utf8");
       } catch (err) {
         throw new ConfigError(`cannot read policy file: ${err.message}`, display2);
       }
@@ -56819,9 +57398,9 @@ function readPath(src, at, v, id) {
 }
 
 // src/plugins/load.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 var import_node_module = require("node:module");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 var PLUGIN_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 var RULE_ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -56834,26 +57413,26 @@ function pluginsRefused(configDisplay, first2) {
   );
 }
 function resolvePlugin(spec, configDir) {
-  if (spec.startsWith(".") || import_node_path17.default.isAbsolute(spec)) {
-    const abs = import_node_path17.default.resolve(configDir, spec);
-    return (0, import_node_fs19.existsSync)(abs) ? abs : void 0;
+  if (spec.startsWith(".") || import_node_path19.default.isAbsolute(spec)) {
+    const abs = import_node_path19.default.resolve(configDir, spec);
+    return (0, import_node_fs21.existsSync)(abs) ? abs : void 0;
   }
-  const req = (0, import_node_module.createRequire)(import_node_path17.default.join(configDir, "__shipshape_config__.js"));
+  const req = (0, import_node_module.createRequire)(import_node_path19.default.join(configDir, "__shipshape_config__.js"));
   try {
     return req.resolve(spec);
   } catch {
-    for (let dir = configDir; ; dir = import_node_path17.default.dirname(dir)) {
-      const pkgJson = import_node_path17.default.join(dir, "node_modules", spec, "package.json");
-      if ((0, import_node_fs19.existsSync)(pkgJson)) {
+    for (let dir = configDir; ; dir = import_node_path19.default.dirname(dir)) {
+      const pkgJson = import_node_path19.default.join(dir, "node_modules", spec, "package.json");
+      if ((0, import_node_fs21.existsSync)(pkgJson)) {
         try {
-          const pkg = JSON.parse((0, import_node_fs19.readFileSync)(pkgJson, "utf8"));
-          const entry = import_node_path17.default.resolve(import_node_path17.default.dirname(pkgJson), exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js");
-          return (0, import_node_fs19.existsSync)(entry) ? entry : void 0;
+          const pkg = JSON.parse((0, import_node_fs21.readFileSync)(pkgJson, "utf8"));
+          const entry = import_node_path19.default.resolve(import_node_path19.default.dirname(pkgJson), exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js");
+          return (0, import_node_fs21.existsSync)(entry) ? entry : void 0;
         } catch {
           return void 0;
         }
       }
-      if (import_node_path17.default.dirname(dir) === dir) return void 0;
+      if (import_node_path19.default.dirname(dir) === dir) return void 0;
     }
   }
 }
@@ -56928,7 +57507,7 @@ async function loadExtensions(o) {
   if (!o.configFile) return none;
   let text;
   try {
-    text = (0, import_node_fs20.readFileSync)(o.configFile, "utf8");
+    text = (0, import_node_fs22.readFileSync)(o.configFile, "utf8");
   } catch {
     return none;
   }
@@ -56937,7 +57516,7 @@ async function loadExtensions(o) {
   if (parsed.problems.length > 0 || !doc || !isObj(doc.value)) return none;
   const value = doc.value;
   const display2 = relPosix(o.cwd, o.configFile);
-  const configDir = import_node_path18.default.dirname(o.configFile);
+  const configDir = import_node_path20.default.dirname(o.configFile);
   const lineOf2 = (p) => locate(doc.ast, parsed.source, p).line;
   const plugins = [];
   if (value.plugins !== void 0 && value.plugins !== null) {
@@ -56974,8 +57553,8 @@ async function loadExtensions(o) {
 }
 
 // src/engine/config.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path21 = __toESM(require("node:path"), 1);
 var CONFIG_NAMES = [".shipshape.yaml", ".shipshape.yml"];
 var LEVELS3 = ["off", "note", "warning", "error"];
 var FAIL_ON = ["error", "warning", "note", "none"];
@@ -56999,14 +57578,14 @@ function emptyConfig(dir) {
 }
 function findConfig(cwd) {
   const top = gitTopLevel(cwd);
-  let dir = import_node_path19.default.resolve(cwd);
+  let dir = import_node_path21.default.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const f = import_node_path19.default.join(dir, name);
-      if ((0, import_node_fs21.existsSync)(f)) return f;
+      const f = import_node_path21.default.join(dir, name);
+      if ((0, import_node_fs23.existsSync)(f)) return f;
     }
     if (!top || dir === top) return void 0;
-    const parent = import_node_path19.default.dirname(dir);
+    const parent = import_node_path21.default.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -57065,7 +57644,7 @@ function loadConfig(file, cwd, rules) {
   const display2 = relPosix(cwd, file);
   let text;
   try {
-    text = (0, import_node_fs21.readFileSync)(file, "utf8");
+    text = (0, import_node_fs23.readFileSync)(file, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read config: ${e.message}`, display2);
   }
@@ -57074,7 +57653,7 @@ function loadConfig(file, cwd, rules) {
   if (problem) throw new ConfigError(problem.message, display2, problem.range.line);
   const r = new Reader(parsed, display2);
   const value = (_a2 = parsed.documents[0]) == null ? void 0 : _a2.value;
-  const cfg = emptyConfig(import_node_path19.default.dirname(file));
+  const cfg = emptyConfig(import_node_path21.default.dirname(file));
   cfg.file = file;
   cfg.display = display2;
   if (value === void 0 || value === null) return cfg;
@@ -57273,7 +57852,7 @@ function typeMatches(t, v) {
 }
 
 // src/engine/suppress.ts
-var import_node_path20 = __toESM(require("node:path"), 1);
+var import_node_path22 = __toESM(require("node:path"), 1);
 
 // src/engine/directives.ts
 var IGNORE_ANNOTATION = "shipshape.dev/ignore";
@@ -57460,17 +58039,17 @@ function exceptionMatches(e, resource, file, input) {
     if (r.apiVersion !== void 0 && apiGroup(r.apiVersion) !== resource.group) return false;
   }
   if (e.files.length > 0) {
-    const rel = relPosix(input.config.dir, import_node_path20.default.resolve(input.cwd, file));
+    const rel = relPosix(input.config.dir, import_node_path22.default.resolve(input.cwd, file));
     if (!e.files.some((g) => minimatch(rel, normalizeGlob(g), { dot: true }))) return false;
   }
   return true;
 }
 
 // src/engine/fingerprint.ts
-var import_node_crypto4 = require("node:crypto");
-var import_node_path21 = __toESM(require("node:path"), 1);
+var import_node_crypto6 = require("node:crypto");
+var import_node_path23 = __toESM(require("node:path"), 1);
 function hash(parts) {
-  return (0, import_node_crypto4.createHash)("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+  return (0, import_node_crypto6.createHash)("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 function fingerprints(inputs) {
   const out = inputs.map((f) => hash([f.ruleId, f.identity, f.path]));
@@ -57478,8 +58057,8 @@ function fingerprints(inputs) {
     for (const i of indexes) out[i] = hash([out[i], extra(i)]);
   };
   const stages = [
-    (i) => import_node_path21.default.posix.dirname(inputs[i].file),
-    (i) => import_node_path21.default.posix.basename(inputs[i].file)
+    (i) => import_node_path23.default.posix.dirname(inputs[i].file),
+    (i) => import_node_path23.default.posix.basename(inputs[i].file)
   ];
   for (const stage of stages) {
     const groups = collisions(out);
@@ -57500,11 +58079,11 @@ function collisions(values) {
 }
 
 // src/engine/scope.ts
-var import_node_path23 = __toESM(require("node:path"), 1);
+var import_node_path25 = __toESM(require("node:path"), 1);
 
 // src/engine/baseline.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path22 = __toESM(require("node:path"), 1);
+var import_node_fs24 = require("node:fs");
+var import_node_path24 = __toESM(require("node:path"), 1);
 var DEFAULT_BASELINE_FILE = ".shipshape-baseline.json";
 var BASELINE_FORMAT_VERSION = 1;
 function createBaseline(findings, cwd, baselineDir) {
@@ -57541,7 +58120,7 @@ ${lines.join(",\n")}
 function readBaseline(file, display2) {
   let text;
   try {
-    text = (0, import_node_fs22.readFileSync)(file, "utf8");
+    text = (0, import_node_fs24.readFileSync)(file, "utf8");
   } catch {
     throw new ConfigError(`baseline file not found: ${display2} (create it with "shipshape baseline -o ${display2}")`);
   }
@@ -57566,7 +58145,7 @@ function readBaseline(file, display2) {
 }
 function applyBaseline(input) {
   const { findings, baseline, cwd } = input;
-  const baseDir = import_node_path22.default.dirname(input.file);
+  const baseDir = import_node_path24.default.dirname(input.file);
   const remaining = new Set(baseline.findings.map((_, i) => i));
   const byFingerprint = groupBy(baseline.findings, (e) => e.fingerprint);
   const byKey = groupBy(baseline.findings, entryKey);
@@ -57580,7 +58159,7 @@ function applyBaseline(input) {
       return ((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) === file;
     }) ?? open2.find((i) => {
       var _a2;
-      return import_node_path22.default.posix.dirname(((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) ?? "") === import_node_path22.default.posix.dirname(file);
+      return import_node_path24.default.posix.dirname(((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) ?? "") === import_node_path24.default.posix.dirname(file);
     }) ?? open2[0];
     if (pick2 !== void 0) remaining.delete(pick2);
     return pick2;
@@ -57601,7 +58180,7 @@ function applyBaseline(input) {
     f.suppressions.push(s);
     f.suppressed = true;
   }
-  const fixed2 = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input.covers(relPosix(cwd, import_node_path22.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
+  const fixed2 = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input.covers(relPosix(cwd, import_node_path24.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
   return { file: input.display, entries: baseline.findings.length, matched: matched.size, fixed: fixed2 };
 }
 function entryKey(e) {
@@ -57614,7 +58193,7 @@ function findingKey(f, cwd, baseDir) {
 }
 function fileFromCwd(file, cwd, baseDir) {
   if (file.startsWith("<")) return file;
-  return relPosix(baseDir, import_node_path22.default.resolve(cwd, file));
+  return relPosix(baseDir, import_node_path24.default.resolve(cwd, file));
 }
 function compareEntries(a, b) {
   return cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(resourceText(a), resourceText(b)) || cmp(a.path ?? "", b.path ?? "") || cmp(a.message, b.message) || cmp(a.fingerprint, b.fingerprint);
@@ -57645,7 +58224,7 @@ function applyEdges(input) {
   const inScope = scopeTest(input.reportOnly, cwd);
   const notifications = [];
   const out = { findings, notifications };
-  const baselineFile = input.baseline === false ? void 0 : input.baseline !== void 0 ? import_node_path23.default.resolve(cwd, input.baseline) : input.config.baseline !== void 0 ? import_node_path23.default.resolve(input.config.dir, input.config.baseline) : void 0;
+  const baselineFile = input.baseline === false ? void 0 : input.baseline !== void 0 ? import_node_path25.default.resolve(cwd, input.baseline) : input.config.baseline !== void 0 ? import_node_path25.default.resolve(input.config.dir, input.config.baseline) : void 0;
   if (baselineFile) {
     const display2 = relPosix(cwd, baselineFile);
     const summary = applyBaseline({
@@ -57680,12 +58259,12 @@ function applyEdges(input) {
 }
 function scopeTest(reportOnly, cwd) {
   if (!reportOnly) return () => true;
-  const scope = new Set(reportOnly.map((p) => import_node_path23.default.resolve(cwd, p)));
+  const scope = new Set(reportOnly.map((p) => import_node_path25.default.resolve(cwd, p)));
   return (display2) => {
     if (display2.startsWith("<")) return false;
-    for (let cur = import_node_path23.default.resolve(cwd, display2); ; ) {
+    for (let cur = import_node_path25.default.resolve(cwd, display2); ; ) {
       if (scope.has(cur)) return true;
-      const parent = import_node_path23.default.dirname(cur);
+      const parent = import_node_path25.default.dirname(cur);
       if (parent === cur) return false;
       cur = parent;
     }
@@ -57823,8 +58402,8 @@ function interpolate(template, data) {
 async function lint(options = {}) {
   var _a2, _b;
   const started = performance.now();
-  const cwd = import_node_path24.default.resolve(options.cwd ?? process.cwd());
-  const configFile = options.config === false ? void 0 : options.config ? import_node_path24.default.resolve(cwd, options.config) : findConfig(cwd);
+  const cwd = import_node_path26.default.resolve(options.cwd ?? process.cwd());
+  const configFile = options.config === false ? void 0 : options.config ? import_node_path26.default.resolve(cwd, options.config) : findConfig(cwd);
   const extensions = await loadExtensions({ configFile, cwd, allowPlugins: options.allowPlugins ?? false, known: options.rules ?? builtInRules });
   const rules = [...options.rules ?? builtInRules, ...extensions.rules];
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
@@ -57879,7 +58458,7 @@ async function lint(options = {}) {
   if (cacheError) notifications.push({ level: "note", file: null, line: null, id: "cache-not-written", message: cacheError });
   const templateNotes = (renderedCharts) => {
     for (const [chart, count] of [...chartTemplates].sort((a, b) => cmp(a[0], b[0]))) {
-      if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + import_node_path24.default.sep))) continue;
+      if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + import_node_path26.default.sep))) continue;
       notifications.push({
         level: "note",
         file: relPosix(cwd, chart),
@@ -57894,7 +58473,7 @@ async function lint(options = {}) {
     const bytes2 = typeof options.stdin.text === "string" ? new TextEncoder().encode(options.stdin.text) : options.stdin.text;
     const outcome2 = loadBytes(name, void 0, bytes2);
     filesRead++;
-    fileSettings.set(name, settings.forFile(options.stdin.filename ? import_node_path24.default.resolve(cwd, options.stdin.filename) : void 0));
+    fileSettings.set(name, settings.forFile(options.stdin.filename ? import_node_path26.default.resolve(cwd, options.stdin.filename) : void 0));
     if (outcome2.notification) notifications.push(outcome2.notification);
     if (outcome2.problem) drafts.push({ ruleId: outcome2.problem.ruleId, level: "error", message: outcome2.problem.message, file: name, range: outcome2.problem.range, resource: null, path: null, related: [] });
     if (outcome2.loaded) loaded.push(outcome2.loaded);
@@ -57916,7 +58495,7 @@ async function lint(options = {}) {
     cwd,
     loaded,
     timeoutMs: options.renderTimeoutMs,
-    dirs: fsPaths.map((p) => import_node_path24.default.resolve(cwd, p)).filter((p) => (0, import_node_fs23.existsSync)(p) && !/\.(ya?ml|json)$/.test(p)),
+    dirs: fsPaths.map((p) => import_node_path26.default.resolve(cwd, p)).filter((p) => (0, import_node_fs25.existsSync)(p) && !/\.(ya?ml|json)$/.test(p)),
     kustomizeBin: options.kustomizeBin ? { value: options.kustomizeBin, fromConfig: false, baseDir: cwd } : config.render.kustomizeBin ? { value: config.render.kustomizeBin, fromConfig: true, baseDir: config.dir } : void 0,
     helm: {
       mode: options.helm ?? config.render.helm ?? "native",
@@ -57931,7 +58510,7 @@ async function lint(options = {}) {
   });
   for (const n of rendered.notifications) notifications.push({ ...n, file: null, line: null });
   templateNotes(rendered.helmCharts);
-  parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + import_node_path24.default.sep)));
+  parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + import_node_path26.default.sep)));
   const ownLevel = /* @__PURE__ */ new Set();
   for (const f of rendered.findings) {
     const d = { ...f, level: f.level ?? "warning", resource: null, path: null };
@@ -57946,7 +58525,7 @@ async function lint(options = {}) {
       const k = kview.listedBy.get(abs);
       return k ? { namespace: k.namespace, dir: k.dir } : void 0;
     }
-  }, repoRoot, cwd, fsPaths.map((p) => import_node_path24.default.resolve(cwd, p)).filter((p) => (0, import_node_fs23.existsSync)(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
+  }, repoRoot, cwd, fsPaths.map((p) => import_node_path26.default.resolve(cwd, p)).filter((p) => (0, import_node_fs25.existsSync)(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
   const { resources, sources } = assembled;
   rendered.adopt(resources, sources);
   for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
@@ -58075,7 +58654,7 @@ async function lint(options = {}) {
       ruleId: d.ruleId,
       identity: d.resource ? identityOf(d.resource) : `file|${d.file}|${d.message}`,
       path: d.path ? formatPath(d.path) : "",
-      file: ((_a3 = d.resource) == null ? void 0 : _a3.scope) ? `${d.resource.scope}/${import_node_path24.default.posix.basename(d.file)}` : d.file
+      file: ((_a3 = d.resource) == null ? void 0 : _a3.scope) ? `${d.resource.scope}/${import_node_path26.default.posix.basename(d.file)}` : d.file
     };
   }));
   const findings = deduped.map((d, i) => {
@@ -58102,7 +58681,7 @@ async function lint(options = {}) {
   });
   const edges = applyEdges({
     findings,
-    sources: options.reportOnly ? deduped.map((d) => d.resource ? rendered.sourcesOf(d.resource) ?? [d.resource.file] : []) : [],
+    sources: options.reportOnly ? deduped.map((d) => d.resource ? rendered.sourcesOf(d.resource, d) ?? [d.resource.file] : []) : [],
     cwd,
     config,
     baseline: options.baseline,
@@ -58115,7 +58694,7 @@ async function lint(options = {}) {
   (_b = edges.outOfScope) == null ? void 0 : _b.sort(compareFindings);
   for (const e of errors) notifications.push({ level: "error", file: e.file, line: null, id: "rule-error", message: e.message });
   notifications.sort((a, b) => cmp(a.file ?? "", b.file ?? "") || cmp(a.id, b.id) || cmp(a.message, b.message));
-  const srcRoot = process.env.GITHUB_WORKSPACE && (0, import_node_fs23.existsSync)(process.env.GITHUB_WORKSPACE) ? import_node_path24.default.resolve(process.env.GITHUB_WORKSPACE) : repoRoot;
+  const srcRoot = process.env.GITHUB_WORKSPACE && (0, import_node_fs25.existsSync)(process.env.GITHUB_WORKSPACE) ? import_node_path26.default.resolve(process.env.GITHUB_WORKSPACE) : repoRoot;
   const ran = candidates.filter((r) => r.appliesTo === "engine" || ruleRan.has(r.meta.id));
   const top = settings.forFile(void 0);
   return {
@@ -58190,33 +58769,33 @@ function dropRepeatedPss(drafts, byId) {
 function resourcesInScope(resources, inScope, cwd, sourcesOf2) {
   const identities = /* @__PURE__ */ new Set();
   for (const r of resources) {
-    if (inScope(import_node_path24.default.resolve(cwd, r.file)) || (sourcesOf2(r) ?? []).some((s) => inScope(import_node_path24.default.resolve(cwd, s)))) identities.add(identityOf(r));
+    if (inScope(import_node_path26.default.resolve(cwd, r.file)) || (sourcesOf2(r) ?? []).some((s) => inScope(import_node_path26.default.resolve(cwd, s)))) identities.add(identityOf(r));
   }
   return identities.size === 0 ? [] : resources.filter((r) => identities.has(identityOf(r)));
 }
 function absScopeTest(reportOnly) {
-  const scope = new Set(reportOnly.map((p) => import_node_path24.default.resolve(p)));
+  const scope = new Set(reportOnly.map((p) => import_node_path26.default.resolve(p)));
   return (abs) => {
     for (let cur = abs; ; ) {
       if (scope.has(cur)) return true;
-      const parent = import_node_path24.default.dirname(cur);
+      const parent = import_node_path26.default.dirname(cur);
       if (parent === cur) return false;
       cur = parent;
     }
   };
 }
 function chartOfTemplate(abs) {
-  const parts = abs.split(import_node_path24.default.sep);
+  const parts = abs.split(import_node_path26.default.sep);
   for (let i = parts.length - 2; i > 0; i--) {
     if (parts[i] !== "templates") continue;
-    const chart = parts.slice(0, i).join(import_node_path24.default.sep);
-    if ((0, import_node_fs23.existsSync)(import_node_path24.default.join(chart, "Chart.yaml"))) return chart;
+    const chart = parts.slice(0, i).join(import_node_path26.default.sep);
+    if ((0, import_node_fs25.existsSync)(import_node_path26.default.join(chart, "Chart.yaml"))) return chart;
   }
   return void 0;
 }
 
 // src/report/common.ts
-var import_node_path25 = __toESM(require("node:path"), 1);
+var import_node_path27 = __toESM(require("node:path"), 1);
 function levelRank(level) {
   return level === "error" ? 0 : level === "warning" ? 1 : 2;
 }
@@ -58247,12 +58826,12 @@ function plural(n, word, pluralWord = `${word}s`) {
 var PSEUDO_FILE = /^<[^<>]*>$/;
 function placeFile(file, result) {
   if (PSEUDO_FILE.test(file)) return { kind: "pseudo", name: file };
-  const absPath = import_node_path25.default.resolve(result.cwd, file);
-  const rel = import_node_path25.default.relative(result.srcRoot, absPath);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${import_node_path25.default.sep}`) || import_node_path25.default.isAbsolute(rel)) {
+  const absPath = import_node_path27.default.resolve(result.cwd, file);
+  const rel = import_node_path27.default.relative(result.srcRoot, absPath);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${import_node_path27.default.sep}`) || import_node_path27.default.isAbsolute(rel)) {
     return { kind: "outside", absPath };
   }
-  return { kind: "root", path: rel.split(import_node_path25.default.sep).join("/") };
+  return { kind: "root", path: rel.split(import_node_path27.default.sep).join("/") };
 }
 function resourceDisplayName(resource) {
   const parts = [resource.kind];
@@ -59054,8 +59633,8 @@ function explainRule(rule) {
 }
 
 // src/cli/query-commands.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path26 = __toESM(require("node:path"), 1);
+var import_node_fs26 = require("node:fs");
+var import_node_path28 = __toESM(require("node:path"), 1);
 async function modelOf2(io, args, paths) {
   let model;
   const options = {
@@ -59085,7 +59664,7 @@ function emit(io, args, report) {
 ` : report.text.endsWith("\n") ? report.text : `${report.text}
 `;
   const file = (_b = args.outputs[0]) == null ? void 0 : _b.file;
-  if (file) (0, import_node_fs24.writeFileSync)(import_node_path26.default.resolve(io.cwd, file), text);
+  if (file) (0, import_node_fs26.writeFileSync)(import_node_path28.default.resolve(io.cwd, file), text);
   else io.stdout(text);
   return 0;
 }
@@ -59156,12 +59735,12 @@ rules:
 `;
 
 // src/cli/edges.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path28 = __toESM(require("node:path"), 1);
+var import_node_fs27 = require("node:fs");
+var import_node_path30 = __toESM(require("node:path"), 1);
 
 // src/engine/changed.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_path27 = __toESM(require("node:path"), 1);
+var import_node_path29 = __toESM(require("node:path"), 1);
 function git(cwd, args) {
   const r = (0, import_node_child_process2.spawnSync)("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (r.error) return { ok: false, stdout: "", stderr: r.error.message };
@@ -59172,7 +59751,7 @@ function hasCommit(cwd, ref) {
 }
 function changedFilesSince(cwd, ref) {
   const top = git(cwd, ["rev-parse", "--show-toplevel"]);
-  if (!top.ok) throw new UsageError(`--changed-since: ${import_node_path27.default.resolve(cwd)} is not inside a git repository`);
+  if (!top.ok) throw new UsageError(`--changed-since: ${import_node_path29.default.resolve(cwd)} is not inside a git repository`);
   const root = top.stdout.trim();
   if (!hasCommit(cwd, ref)) throw new UsageError(`--changed-since: "${ref}" is not a commit in this repository (fetch it first, e.g. with fetch-depth: 0)`);
   const base = git(cwd, ["merge-base", ref, "HEAD"]);
@@ -59181,11 +59760,11 @@ function changedFilesSince(cwd, ref) {
   if (!diff.ok) throw new UsageError(`--changed-since: git diff failed: ${diff.stderr.trim()}`);
   const untracked = git(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", root]);
   const names = new Set([...diff.stdout.split("\0"), ...untracked.ok ? untracked.stdout.split("\0") : []].filter(Boolean));
-  return [...names].sort().map((n) => import_node_path27.default.join(root, n));
+  return [...names].sort().map((n) => import_node_path29.default.join(root, n));
 }
 
 // src/cli/edges.ts
-var CACHE_DIR = import_node_path28.default.join(".shipshape", "cache");
+var CACHE_DIR = import_node_path30.default.join(".shipshape", "cache");
 function scopedPaths(cwd, args) {
   const positionals = args.positionals.length > 0 ? args.positionals : ["."];
   const lint2 = {};
@@ -59194,38 +59773,38 @@ function scopedPaths(cwd, args) {
   let paths = positionals;
   if (args.context.length > 0) {
     if (positionals.includes("-")) throw new UsageError("--context cannot be combined with reading from stdin (-)");
-    const contexts = args.context.map((c) => import_node_path28.default.resolve(cwd, c));
-    const inside = (p) => contexts.some((c) => p === c || p.startsWith(c.endsWith(import_node_path28.default.sep) ? c : c + import_node_path28.default.sep));
-    paths = [...args.context, ...positionals.filter((p) => !inside(import_node_path28.default.resolve(cwd, p)))];
+    const contexts = args.context.map((c) => import_node_path30.default.resolve(cwd, c));
+    const inside = (p) => contexts.some((c) => p === c || p.startsWith(c.endsWith(import_node_path30.default.sep) ? c : c + import_node_path30.default.sep));
+    paths = [...args.context, ...positionals.filter((p) => !inside(import_node_path30.default.resolve(cwd, p)))];
     if (args.positionals.length > 0) {
-      lint2.reportOnly = args.positionals.map((p) => import_node_path28.default.resolve(cwd, p));
+      lint2.reportOnly = args.positionals.map((p) => import_node_path30.default.resolve(cwd, p));
       lint2.contextOnly = true;
-      if (args.cache) lint2.cacheDir = import_node_path28.default.join(gitTopLevel(cwd) ?? cwd, CACHE_DIR);
+      if (args.cache) lint2.cacheDir = import_node_path30.default.join(gitTopLevel(cwd) ?? cwd, CACHE_DIR);
     }
   }
   if (args.changedSince !== void 0) {
     const changed = changedFilesSince(cwd, args.changedSince);
     const prior = lint2.reportOnly;
-    lint2.reportOnly = prior ? changed.filter((f) => prior.some((p) => f === p || f.startsWith(p + import_node_path28.default.sep))) : changed;
+    lint2.reportOnly = prior ? changed.filter((f) => prior.some((p) => f === p || f.startsWith(p + import_node_path30.default.sep))) : changed;
   }
   return { paths, lint: lint2 };
 }
 function writeBaseline(cwd, args, result, rules, out) {
   var _a2;
   const explicit = (_a2 = args.outputs.find((o) => o.file !== void 0)) == null ? void 0 : _a2.file;
-  const file = explicit !== void 0 ? import_node_path28.default.resolve(cwd, explicit) : configuredBaseline(cwd, args, rules) ?? import_node_path28.default.resolve(cwd, DEFAULT_BASELINE_FILE);
-  const baseline = createBaseline(result.findings, cwd, import_node_path28.default.dirname(file));
-  (0, import_node_fs25.mkdirSync)(import_node_path28.default.dirname(file), { recursive: true });
-  (0, import_node_fs25.writeFileSync)(file, serializeBaseline(baseline));
+  const file = explicit !== void 0 ? import_node_path30.default.resolve(cwd, explicit) : configuredBaseline(cwd, args, rules) ?? import_node_path30.default.resolve(cwd, DEFAULT_BASELINE_FILE);
+  const baseline = createBaseline(result.findings, cwd, import_node_path30.default.dirname(file));
+  (0, import_node_fs27.mkdirSync)(import_node_path30.default.dirname(file), { recursive: true });
+  (0, import_node_fs27.writeFileSync)(file, serializeBaseline(baseline));
   const n = baseline.findings.length;
-  out(`wrote ${n} finding${n === 1 ? "" : "s"} to ${import_node_path28.default.relative(cwd, file) || file}
+  out(`wrote ${n} finding${n === 1 ? "" : "s"} to ${import_node_path30.default.relative(cwd, file) || file}
 `);
 }
 function configuredBaseline(cwd, args, rules) {
-  const configFile = args.config !== void 0 ? import_node_path28.default.resolve(cwd, args.config) : findConfig(cwd);
+  const configFile = args.config !== void 0 ? import_node_path30.default.resolve(cwd, args.config) : findConfig(cwd);
   if (!configFile) return void 0;
   const config = loadConfig(configFile, cwd, new Map((rules ?? builtInRules).map((r) => [r.meta.id, r])));
-  return config.baseline !== void 0 ? import_node_path28.default.resolve(config.dir, config.baseline) : void 0;
+  return config.baseline !== void 0 ? import_node_path30.default.resolve(config.dir, config.baseline) : void 0;
 }
 
 // src/cli/progress.ts
@@ -59362,13 +59941,13 @@ Run "shipshape --help" for usage.
 function writeOut(io, args, text) {
   var _a2;
   const file = (_a2 = args.outputs[0]) == null ? void 0 : _a2.file;
-  if (file) (0, import_node_fs26.writeFileSync)(import_node_path29.default.resolve(io.cwd, file), text);
+  if (file) (0, import_node_fs28.writeFileSync)(import_node_path31.default.resolve(io.cwd, file), text);
   else io.stdout(text);
   return 0;
 }
 async function knownRules(io, args) {
   const base = io.rules ?? builtInRules;
-  const configFile = args.config !== void 0 ? import_node_path29.default.resolve(io.cwd, args.config) : findConfig(io.cwd);
+  const configFile = args.config !== void 0 ? import_node_path31.default.resolve(io.cwd, args.config) : findConfig(io.cwd);
   const extensions = await loadExtensions({ configFile, cwd: io.cwd, allowPlugins: args.allowPlugins, known: base });
   return [...base, ...extensions.rules];
 }
@@ -59382,10 +59961,10 @@ async function explain(io, args) {
   return 0;
 }
 function init(io, args) {
-  const file = import_node_path29.default.resolve(io.cwd, args.positionals[0] ?? ".shipshape.yaml");
-  if ((0, import_node_fs26.existsSync)(file) && !args.force) throw new UsageError(`init: ${import_node_path29.default.relative(io.cwd, file)} already exists (use --force to overwrite)`);
-  (0, import_node_fs26.writeFileSync)(file, STARTER_CONFIG);
-  io.stdout(`wrote ${import_node_path29.default.relative(io.cwd, file) || file}
+  const file = import_node_path31.default.resolve(io.cwd, args.positionals[0] ?? ".shipshape.yaml");
+  if ((0, import_node_fs28.existsSync)(file) && !args.force) throw new UsageError(`init: ${import_node_path31.default.relative(io.cwd, file)} already exists (use --force to overwrite)`);
+  (0, import_node_fs28.writeFileSync)(file, STARTER_CONFIG);
+  io.stdout(`wrote ${import_node_path31.default.relative(io.cwd, file) || file}
 `);
   return 0;
 }
@@ -59441,9 +60020,9 @@ async function runLint(io, args) {
       ...args.sarifCategory !== void 0 ? { sarifCategory: args.sarifCategory } : {}
     });
     if (o.file) {
-      const abs = import_node_path29.default.resolve(io.cwd, o.file);
-      (0, import_node_fs26.mkdirSync)(import_node_path29.default.dirname(abs), { recursive: true });
-      (0, import_node_fs26.writeFileSync)(abs, text);
+      const abs = import_node_path31.default.resolve(io.cwd, o.file);
+      (0, import_node_fs28.mkdirSync)(import_node_path31.default.dirname(abs), { recursive: true });
+      (0, import_node_fs28.writeFileSync)(abs, text);
     } else io.stdout(text);
   }
   if (result.errors.length > 0) {

@@ -388,7 +388,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   });
   // baseline and report scope, over every finding of the run
   const edges = applyEdges({
-    findings, sources: options.reportOnly ? deduped.map((d) => (d.resource ? rendered.sourcesOf(d.resource) ?? [d.resource.file] : [])) : [], cwd, config, baseline: options.baseline,
+    findings, sources: options.reportOnly ? deduped.map((d) => (d.resource ? rendered.sourcesOf(d.resource, d) ?? [d.resource.file] : [])) : [], cwd, config, baseline: options.baseline,
     reportOnly: options.reportOnly, linted: new Set(outcomes.map((o) => o.f.display)),
     ruleActive: (file, ruleId) => settingsOf(file).rules.has(ruleId),
   });

@@ -123,6 +123,11 @@ export function loadFile(file: string, abs: string, skip?: (text: string) => boo
   return bytes instanceof Uint8Array ? loadBytes(file, abs, bytes, skip, cache) : { notification: bytes };
 }
 
+/** Files at least this large, modified within the window, are checked again after the pause. */
+const SETTLE_MIN_BYTES = 1024 * 1024;
+const SETTLE_WINDOW_MS = 2000;
+const SETTLE_PAUSE_MS = 30;
+
 /**
  * Reads a whole file, never more than `maxBytes` (it may have grown since it was discovered). A
  * file whose size changes while it is read (an editor or a generator writing it) is not linted:
@@ -140,7 +145,15 @@ function readSnapshot(file: string, abs: string, maxBytes: number): Uint8Array |
     const buf = Buffer.allocUnsafe(size + 1);
     let n = 0;
     for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, n);
-    const after = fs.fstatSync(fd).size;
+    const stat = fs.fstatSync(fd);
+    let after = stat.size;
+    // A large file written moments ago may be mid-write with its writer paused between two writes:
+    // it is looked at once more after a short pause (a writer that is still going shows by then).
+    if (n === size && after === size && size >= SETTLE_MIN_BYTES && Date.now() - stat.mtimeMs < SETTLE_WINDOW_MS) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_PAUSE_MS);
+      const again = fs.fstatSync(fd);
+      if (again.mtimeMs !== stat.mtimeMs) after = Math.max(again.size, size + 1);
+    }
     if (n !== size || after !== size) {
       return { level: "warning", file, line: null, id: "file-changed",
         message: `skipped: file changed while it was read (${size} bytes when opened, ${Math.max(n, after)} after); lint it again once it is written` };

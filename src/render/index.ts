@@ -18,6 +18,8 @@ import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, kustomizeStage, type RenderedO
 import { isInside, isKustomizationFile } from "./kustomize/tree.js";
 import { helmStage, type HelmStage, type HelmStageOptions, type HelmStats } from "./helm/stage.js";
 import type { Level } from "../rule-api.js";
+import { toolVersion } from "../version.js";
+import { RenderCache } from "./cache.js";
 
 export { KUSTOMIZE_RULES, type RenderFinding } from "./kustomize/stage.js";
 export { findKustomize, type KustomizeCommand } from "./kustomize/binary.js";
@@ -92,6 +94,8 @@ export interface RenderStats {
   cached: number;
   /** Roots linted as written: refused, failed, or no binary. */
   notRendered: number;
+  /** Roots outside the `--context` scope with no cached render: not rendered, linted as written. */
+  skipped: number;
   ms: number;
   command: string | undefined;
   helm?: HelmStats;
@@ -115,8 +119,12 @@ export interface RenderStage {
   adopt(resources: Resource[], sources: readonly { loaded: LoadedFile; doc: ParsedDocument }[]): void;
   /** The source place of a path in a rendered resource; undefined for resources that were not rendered. */
   locate(resource: Resource, path: Path): MappedRange | undefined;
-  /** Display paths of the files that shape a rendered resource (source, kustomizations, patches); undefined for others. */
-  sourcesOf(resource: Resource): readonly string[] | undefined;
+  /**
+   * Display paths of the files that shape a rendered resource (source, kustomizations, patches; Helm: templates,
+   * values files, the Application, HelmRelease or config of the render); undefined for resources that were not rendered.
+   * Given a finding that `dedupe` kept for several renders, the files of all of those renders.
+   */
+  sourcesOf(resource: Resource, finding?: object): readonly string[] | undefined;
   /**
    * One finding per source location: a base rendered by several overlays reports once, naming the
    * overlays (and their namespaces). `extra` adds to the identity (e.g. the suppression state).
@@ -129,12 +137,39 @@ function toRelated(file: string, range: SourceRange, message: string): RenderRel
   return { file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, message };
 }
 
-/** The render stage for a run. With rendering off, it renders nothing and lints everything as written. */
+/**
+ * The render stage for a run. With rendering off, it renders nothing and lints everything as written.
+ * With `cacheDir`, renders are kept across runs (see RenderCache); with `scope` (`--context`), only the
+ * renders whose sources include a reported file run, the others come from that cache or are linted as written.
+ */
 export async function render(opts: RenderOptions): Promise<RenderStage> {
-  const kustomize = await renderKustomize(opts);
-  if (!opts.enabled || !opts.helm) return kustomize;
-  const dirs = (opts.dirs ?? []).map((d) => path.resolve(d));
-  return withHelm(kustomize, helmStage({ ...opts.helm, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, dirs }));
+  const cache = opts.enabled && opts.cacheDir ? { store: new RenderCache(opts.cacheDir), version: toolVersion() } : undefined;
+  const kustomize = await renderKustomize(opts, cache);
+  const stage = !opts.enabled || !opts.helm ? kustomize
+    : withHelm(kustomize, helmStage({ ...opts.helm, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, dirs: (opts.dirs ?? []).map((d) => path.resolve(d)), scope: opts.scope, cache }));
+  if (cache) {
+    cache.store.prune();
+    if (cache.store.problem) {
+      stage.notifications.push({ level: "note", id: "render-cache-unwritable", message: `renders could not be saved in the cache ${displayDir(opts)}: ${cache.store.problem}; the next run renders again` });
+    }
+  }
+  const skipped = stage.stats.skipped + (stage.stats.helm?.skipped ?? 0);
+  if (opts.scope && skipped > 0) {
+    const parts: string[] = [];
+    if (stage.stats.skipped > 0) parts.push(`${stage.stats.skipped} kustomization${stage.stats.skipped === 1 ? "" : "s"}`);
+    const h = stage.stats.helm?.skipped ?? 0;
+    if (h > 0) parts.push(`${h} Helm render${h === 1 ? "" : "s"}`);
+    stage.notifications.push({
+      level: "note", id: "render-context-skipped",
+      message: `--context: ${parts.join(" and ")} not including a reported file ${skipped === 1 ? "was" : "were"} not rendered (no cached render of ${skipped === 1 ? "its" : "their"} current sources); cross-resource rules saw ${skipped === 1 ? "its" : "their"} files as written`,
+    });
+  }
+  return stage;
+}
+
+function displayDir(opts: RenderOptions): string {
+  const rel = path.relative(opts.cwd, opts.cacheDir ?? "").split(path.sep).join("/");
+  return rel === "" ? "." : rel;
 }
 
 /** Both renderers' results as one stage: each maps, adopts and de-duplicates only its own resources. */
@@ -153,15 +188,15 @@ function withHelm(k: RenderStage, h: HelmStage): RenderStage {
       h.adopt(resources, sources);
     },
     locate: (resource, p) => h.locate(resource, p) ?? k.locate(resource, p),
-    sourcesOf: (resource) => k.sourcesOf(resource),
+    sourcesOf: (resource, finding) => h.sourcesOf(resource, finding) ?? k.sourcesOf(resource, finding),
     dedupe: (drafts, extra) => h.dedupe(k.dedupe(drafts, extra), extra),
     stats: { ...k.stats, helm: h.stats },
   };
 }
 
-async function renderKustomize(opts: RenderOptions): Promise<RenderStage> {
+async function renderKustomize(opts: RenderOptions, cache: { store: RenderCache; version: string } | undefined): Promise<RenderStage> {
   const notifications: RenderNotification[] = [];
-  const empty = (): RenderStage => stageFrom([], notifications, new Set(), [], [], { roots: 0, rendered: 0, cached: 0, notRendered: 0, ms: 0, command: undefined }, opts);
+  const empty = (): RenderStage => stageFrom([], notifications, new Set(), [], [], { roots: 0, rendered: 0, cached: 0, notRendered: 0, skipped: 0, ms: 0, command: undefined }, opts);
   if (!opts.enabled) return empty();
 
   // The kustomizations among the linted files; `Kustomization` has no YAML extension, so it is looked for
@@ -190,6 +225,7 @@ async function renderKustomize(opts: RenderOptions): Promise<RenderStage> {
   const result = await kustomizeStage({
     command, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, candidates: [...candidates],
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    scope: opts.scope, cache,
   });
   if (!lookup.command && result.notRendered > 0) {
     notifications.push({
@@ -199,7 +235,7 @@ async function renderKustomize(opts: RenderOptions): Promise<RenderStage> {
   }
   const outputs = result.outputs.map((o) => o.loaded);
   const stats: RenderStats = {
-    roots: result.roots, rendered: result.outputs.length, cached: result.cached, notRendered: result.notRendered,
+    roots: result.roots, rendered: result.outputs.length, cached: result.cached, notRendered: result.notRendered, skipped: result.skipped,
     ms: Math.round(result.ms), command: command?.label,
   };
   return stageFrom(result.findings, notifications, result.covered, outputs, result.extraLoaded, stats, opts, result.outputs);
@@ -217,6 +253,8 @@ function stageFrom(
     if (r.loaded.abs) hints.set(r.loaded.abs, r.root.dir);
   }
   const rendered = new Map<number, RenderedObject>();
+  // findings kept for several renders: every render's sources count
+  const merged = new WeakMap<object, RenderedObject[]>();
   const renderRelated = (o: RenderedObject): RenderRelated =>
     toRelated(o.root.loaded.file, docStart(o.root.loaded), `rendered by ${o.rootLabel}${o.namespace ? ` (namespace ${o.namespace})` : ""}`);
 
@@ -239,7 +277,9 @@ function stageFrom(
         resources[i] = { ...r, file: o.file, docIndex: o.docIndex, scope };
       }
     },
-    sourcesOf(resource) {
+    sourcesOf(resource, finding) {
+      const group = finding ? merged.get(finding) : undefined;
+      if (group) return [...new Set(group.flatMap((o) => o.sources()))];
       return rendered.get(resource.id)?.sources();
     },
     locate(resource, p) {
@@ -270,6 +310,7 @@ function stageFrom(
       for (const { keep, roots: rs } of groups.values()) {
         for (const o of rs) keep.related.push(renderRelated(o));
         if (rs.length > 1) {
+          merged.set(keep, rs);
           const list = rs.map((o) => `${o.rootLabel}${o.namespace ? ` (namespace ${o.namespace})` : ""}`).join(", ");
           keep.message = `${keep.message} [in ${rs.length} renders: ${list}]`;
         }

@@ -100,6 +100,8 @@ export interface RenderedDocument {
   locate(offset: number): MappedLocation | null;
   /** Same, by 1-based line and column of `text`. */
   locateLine(line: number, column?: number): MappedLocation | null;
+  /** The template files (relative to the chart directory, or archive paths) any of `text` came from: the document's own first. */
+  templateFiles(): readonly string[];
 }
 
 export interface RenderProblem {
@@ -131,9 +133,12 @@ function lineCol(src: string, offset: number): { line: number; column: number } 
   return { line, column: offset - last };
 }
 
-class LineIndex {
-  private starts: number[] = [0];
-  constructor(text: string) { for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1); }
+export class LineIndex {
+  readonly starts: number[] = [0];
+  constructor(text: string, starts?: readonly number[]) {
+    if (starts) { this.starts = [...starts]; return; }
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
   pos(offset: number): { line: number; column: number } {
     let lo = 0, hi = this.starts.length - 1;
     while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.starts[mid]! <= offset) lo = mid; else hi = mid - 1; }
@@ -484,7 +489,12 @@ export function renderChart(chartPath: string, options: RenderOptions = {}): Ren
   };
   collectCrds(tree, "");
 
-  const documents: RenderedDocument[] = [...sortedGeneric, ...sortedHooks].map((d) => makeDocument(d.source, d.info.relFile, d.text, d.segs, d.kind, d.hook !== null, infos, sources));
+  const lineIndexes = new Map<string, LineIndex>();
+  const names: NameTable = {
+    rel: (name) => infos.get(name)?.relFile ?? name,
+    index: (name) => { let x = lineIndexes.get(name); if (!x) { x = new LineIndex(sources.get(name) ?? ""); lineIndexes.set(name, x); } return x; },
+  };
+  const documents: RenderedDocument[] = [...sortedGeneric, ...sortedHooks].map((d) => makeDocument(d.source, d.info.relFile, d.text, d.segs, d.kind, d.hook !== null, names));
 
   // manifest text as `helm template` prints it
   let body = "";
@@ -532,10 +542,21 @@ function toProblem(e: unknown, infos: Map<string, TplInfo>, sources: Map<string,
   return { severity: "error", code: "template-error", message: (e as Error).message };
 }
 
-function makeDocument(source: string, relFile: string, text: string, segs: Segment[], kind: string, hook: boolean, infos: Map<string, TplInfo>, sources: Map<string, string>): RenderedDocument {
-  const lineIndexes = new Map<string, LineIndex>();
-  const li = (name: string) => { let x = lineIndexes.get(name); if (!x) { x = new LineIndex(sources.get(name) ?? ""); lineIndexes.set(name, x); } return x; };
-  const rel = (name: string) => infos.get(name)?.relFile ?? name;
+/** A render's template names: the file each is in (relative to the chart) and its line starts. */
+export interface NameTable {
+  rel(name: string): string;
+  index(name: string): LineIndex;
+}
+
+/** The source map behind each rendered document (for the persistent render cache). */
+const DOCUMENT_MAPS = new WeakMap<RenderedDocument, { segs: readonly Segment[]; names: NameTable }>();
+
+/** The segments and names of a rendered document's source map; undefined for documents made elsewhere. */
+export function documentMap(doc: RenderedDocument): { segs: readonly Segment[]; names: NameTable } | undefined {
+  return DOCUMENT_MAPS.get(doc);
+}
+
+export function makeDocument(source: string, relFile: string, text: string, segs: readonly Segment[], kind: string, hook: boolean, names: NameTable): RenderedDocument {
   const own = new LineIndex(text);
   const locate = (offset: number): MappedLocation | null => {
     let lo = 0, hi = segs.length - 1, found: Segment | null = null;
@@ -547,10 +568,10 @@ function makeDocument(source: string, relFile: string, text: string, segs: Segme
     if (!found || !found.origin || !found.origin.file) return null;
     const o = found.origin;
     const off = o.kind === "text" ? o.offset + (offset - found.start) : o.offset;
-    const p = li(o.file).pos(off);
-    const loc: MappedLocation = { file: rel(o.file), line: p.line, column: p.column, exact: o.kind === "text" };
+    const p = names.index(o.file).pos(off);
+    const loc: MappedLocation = { file: names.rel(o.file), line: p.line, column: p.column, exact: o.kind === "text" };
     if (o.value) loc.value = { file: o.value.file, line: o.value.line, column: o.value.column };
-    if (o.via) { const vp = li(o.via.file).pos(o.via.offset); loc.via = { file: rel(o.via.file), line: vp.line, column: vp.column }; }
+    if (o.via) { const vp = names.index(o.via.file).pos(o.via.offset); loc.via = { file: names.rel(o.via.file), line: vp.line, column: vp.column }; }
     return loc;
   };
   const generated: [number, number][] = [];
@@ -560,7 +581,8 @@ function makeDocument(source: string, relFile: string, text: string, segs: Segme
     if (last && last[1] === sg.start) last[1] = sg.end;
     else generated.push([sg.start, sg.end]);
   }
-  return {
+  let files: string[] | undefined;
+  const doc: RenderedDocument = {
     source, templateFile: relFile, text, kind, hook, generated,
     locate,
     locateLine: (line, column = 1) => {
@@ -575,7 +597,19 @@ function makeDocument(source: string, relFile: string, text: string, segs: Segme
       }
       return locate(start);
     },
+    templateFiles: () => {
+      if (files) return files;
+      const set = new Set<string>([relFile]);
+      for (const sg of segs) {
+        const o = sg.origin;
+        if (o?.file) set.add(names.rel(o.file));
+        if (o?.via?.file) set.add(names.rel(o.via.file));
+      }
+      return (files = [...set]);
+    },
   };
+  DOCUMENT_MAPS.set(doc, { segs, names });
+  return doc;
 }
 
 function validateSchemas(tree: Node, values: M, problems: RenderProblem[]): void {

@@ -4,7 +4,7 @@
  * resource back to the template line that produced it (with the values-file line as a related place),
  * and reports render problems as `helm-render-failed`.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, type Node } from "yaml";
 import { relPosix } from "../../discover/git.js";
@@ -16,8 +16,10 @@ import { formatPath, type Path } from "../../model/path.js";
 import type { Resource } from "../../model/resource.js";
 import { getIn, obj, str, type Obj } from "../../model/values.js";
 import type { Level } from "../../rule-api.js";
-import { renderChart, type MappedLocation, type RenderedDocument, type RenderProblem } from "./index.js";
-import { chartsOf, readHelmConfig, type Chart, type Place, type ValueSet, type ValuesSource } from "./value-sets.js";
+import type { RenderCache } from "../cache.js";
+import { renderChart, type MappedLocation, type RenderedDocument, type RenderOptions as HelmRenderOptions, type RenderProblem } from "./index.js";
+import { chartDigest, deserializeRender, renderKey as persistKey, serializeRender, type StageRender } from "./persist.js";
+import { chartsOf, readHelmConfig, setSources, type Chart, type Place, type ValueSet, type ValuesSource } from "./value-sets.js";
 
 export const HELM_RENDER_FAILED = "helm-render-failed";
 
@@ -58,11 +60,20 @@ export interface HelmStageOptions {
   kubeVersionFor(abs: string): string;
   /** Per-render time limit (tests). */
   timeMs?: number;
+  /** `--context`: only renders whose chart or value sources include a file in scope are rendered; the others only come from the cache. */
+  scope?: ((abs: string) => boolean) | undefined;
+  /** The persistent render cache, and the tool version that is part of its keys. */
+  cache?: { store: RenderCache; version: string } | undefined;
 }
 
 export interface HelmStats {
   charts: number;
+  /** Renders the native renderer ran. */
   renders: number;
+  /** Renders taken from the persistent cache. */
+  cached: number;
+  /** Renders outside the `--context` scope with no cached render: not rendered. */
+  skipped: number;
   documents: number;
   ms: number;
 }
@@ -108,11 +119,19 @@ export interface HelmStage {
   covered: ReadonlySet<string>;
   outputs: LoadedFile[];
   extraLoaded: LoadedFile[];
-  /** Chart directories rendered in this run (their template files need no skip note). */
+  /**
+   * Chart directories rendered in this run, and those left unrendered on purpose by `--context` scoping
+   * (the stage's summary note covers them): their template files need no skip note of their own.
+   */
   charts: ReadonlySet<string>;
   namespaceHint(abs: string): { namespace: string | undefined; dir: string } | undefined;
   adopt(resources: Resource[], sources: readonly { loaded: LoadedFile; doc: ParsedDocument }[]): void;
   locate(resource: Resource, path: Path): Mapped | undefined;
+  /**
+   * Display paths of the files that shaped a rendered resource: its template files, the chart's Chart.yaml and values,
+   * the render's value sources. Given a finding that `dedupe` kept for several renders, the files of all of those renders.
+   */
+  sourcesOf(resource: Resource, finding?: object): readonly string[] | undefined;
   dedupe<T extends HelmDedupable>(drafts: T[], extra?: (d: T) => string): T[];
   stats: HelmStats;
 }
@@ -122,8 +141,8 @@ const ONE: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 function emptyStage(notifications: HelmStage["notifications"] = [], findings: HelmFinding[] = []): HelmStage {
   return {
     findings, notifications, covered: new Set(), outputs: [], extraLoaded: [], charts: new Set(),
-    namespaceHint: () => undefined, adopt: () => undefined, locate: () => undefined, dedupe: (d) => d,
-    stats: { charts: 0, renders: 0, documents: 0, ms: 0 },
+    namespaceHint: () => undefined, adopt: () => undefined, locate: () => undefined, sourcesOf: () => undefined, dedupe: (d) => d,
+    stats: { charts: 0, renders: 0, cached: 0, skipped: 0, documents: 0, ms: 0 },
   };
 }
 
@@ -152,19 +171,29 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
   const rendered = new Set<string>();
   const hints = new Map<string, { namespace: string | undefined; dir: string }>();
   let renders = 0;
+  let cachedRenders = 0;
+  let skippedRenders = 0;
+  const skippedCharts = new Set<string>();
   let documents = 0;
   const loadedByAbs = new Map<string, LoadedFile>();
   for (const l of opts.loaded) if (l.abs) loadedByAbs.set(l.abs, l);
 
+  const inScope = opts.scope;
+  const cache = opts.cache;
   for (const chart of charts) {
     const kubeVersion = opts.kubeVersionFor(chart.chartYaml.abs ?? chart.dir);
     let loadedOk = false;
+    let skippedSets = 0;
     // Renders of one chart repeat most documents (CRDs, RBAC): parse each distinct text once.
     const parsedTexts = new Map<string, ReturnType<typeof parseYaml>>();
+    // the chart's bytes (for the cache key) and its files (for the scope); a chart too large to digest is always rendered
+    const digest = inScope || cache ? chartDigest(chart.dir) : undefined;
+    const chartInScope = !inScope || !digest || digest.files.some(inScope);
+    const slots = new Map<string, number>();
     chart.sets.forEach((set, setIndex) => {
       const labels = new Map<string, ValuesSource>(set.valueFiles.map((v) => [v.label, v]));
       const renderKey = `${chart.dir}\u0000${setIndex}`;
-      const r = renderChart(chart.dir, {
+      const options: HelmRenderOptions = {
         releaseName: set.releaseName,
         namespace: set.namespace ?? "default",
         valueFiles: set.valueFiles.map((v) => ({ path: v.label, text: v.text })),
@@ -173,9 +202,30 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
         setValues: set.setValues as never,
         kubeVersion: set.kubeVersion ?? kubeVersion,
         apiVersions: set.apiVersions,
-        ...(opts.timeMs !== undefined ? { limits: { timeMs: opts.timeMs } } : {}),
-      });
-      renders++;
+      };
+      const slotName = `${set.kind}\u0000${set.label}`;
+      const nth = slots.get(slotName) ?? 0;
+      slots.set(slotName, nth + 1);
+      const key = cache && digest ? persistKey({ version: cache.version, chartDir: chart.dir, chartDigest: digest.digest, inputs: options }) : undefined;
+      const persist = key !== undefined ? { slot: `helm\u0000${chart.dir}\u0000${slotName}\u0000${nth}`, key } : undefined;
+      const stored = persist && cache ? cache.store.get("helm", persist.slot, persist.key) : undefined;
+      let r: StageRender | undefined = stored === undefined ? undefined : deserializeRender(stored);
+      if (r) cachedRenders++;
+      else if (chartInScope || (inScope !== undefined && setSources(set).some((x) => inScope(x.abs)))) {
+        const full = renderChart(chart.dir, { ...options, ...(opts.timeMs !== undefined ? { limits: { timeMs: opts.timeMs } } : {}) });
+        renders++;
+        // a render cut short by a limit depends on the machine, not only on its inputs: never kept
+        if (persist && cache && !full.problems.some((p) => p.code === "limit")) {
+          const text = serializeRender(full);
+          if (text !== undefined) cache.store.put("helm", persist.slot, persist.key, text);
+        }
+        r = full;
+      } else {
+        // outside the --context scope, with no cached render of its current inputs
+        skippedRenders++;
+        skippedSets++;
+        return;
+      }
       const fatal = r.problems.some((p) => p.code === "chart-error");
       if (!fatal) loadedOk = true;
       for (const p of r.problems) findings.add(chart, set, renderKey, p, labels, display, sources);
@@ -206,7 +256,10 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
         hints.set(abs, { namespace: set.namespace, dir: chart.dir });
       });
     });
-    if (!loadedOk) continue;
+    if (!loadedOk) {
+      if (skippedSets > 0) skippedCharts.add(chart.dir);
+      continue;
+    }
     rendered.add(chart.dir);
     for (const [abs] of loadedByAbs) if (isInside(chart.dir, abs) && !inCrds(chart.dir, abs)) covered.add(abs);
     sources.preload(chart.dir, display, loadedByAbs);
@@ -220,14 +273,33 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
     covered,
     outputs,
     extraLoaded: sources.extraLoaded(),
-    charts: rendered,
-    stats: { charts: rendered.size, renders, documents, ms: Math.round(performance.now() - started) },
+    charts: new Set([...rendered, ...skippedCharts]),
+    stats: { charts: rendered.size, renders, cached: cachedRenders, skipped: skippedRenders, documents, ms: Math.round(performance.now() - started) },
   };
 }
 
 function isInside(dir: string, abs: string): boolean {
   const rel = path.relative(dir, abs);
   return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+/** The `values.yaml` of a chart directory and of the subchart directories vendored under its `charts/`. */
+function valuesFilesOf(chartDir: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    const own = path.join(dir, "values.yaml");
+    if (existsSync(own)) out.push(own);
+    if (depth > 8) return;
+    let subs: string[];
+    try {
+      subs = readdirSync(path.join(dir, "charts"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort(cmp);
+    } catch {
+      return;
+    }
+    for (const sub of subs) visit(path.join(dir, "charts", sub), depth + 1);
+  };
+  visit(chartDir, 0);
+  return out;
 }
 
 /** `crds/` of the chart or of a vendored subchart: linted once as raw resources. */
@@ -439,8 +511,25 @@ function valuesPlace(o: HelmObject, v: { file: string; line: number; column: num
 function stageOf(
   objects: Map<LoadedFile, HelmObject>, hints: Map<string, { namespace: string | undefined; dir: string }>,
   sources: TemplateSources, display: (abs: string) => string,
-): Pick<HelmStage, "namespaceHint" | "adopt" | "locate" | "dedupe"> {
+): Pick<HelmStage, "namespaceHint" | "adopt" | "locate" | "sourcesOf" | "dedupe"> {
   const byResource = new Map<number, HelmObject>();
+  const chartValues = new Map<Chart, string[]>();
+  const objectSources = new Map<HelmObject, string[]>();
+  const merged = new WeakMap<object, HelmObject[]>();
+  const sourcesOfObject = (o: HelmObject): string[] => {
+    let list = objectSources.get(o);
+    if (!list) {
+      let values = chartValues.get(o.chart);
+      if (!values) chartValues.set(o.chart, (values = valuesFilesOf(o.chart.dir).map(display)));
+      const out = new Set<string>([o.file]);
+      for (const f of o.doc.templateFiles()) out.add(templateDisplay(o.chart, f, display).file);
+      out.add(o.chart.chartYaml.file);
+      for (const v of values) out.add(v);
+      for (const x of setSources(o.set)) out.add(x.display);
+      objectSources.set(o, (list = [...out]));
+    }
+    return list;
+  };
   const cache = new Map<string, Mapped>();
   const mapPath = (o: HelmObject, id: number, p: Path): Mapped => {
     const key = `${id}\u0000${formatPath(p)}`;
@@ -468,6 +557,12 @@ function stageOf(
         const fromHint = r.namespaceSource === "kustomization" || (o.namespaceFromRelease && r.namespaceSource === "metadata");
         resources[i] = { ...r, file: o.file, docIndex: 0, scope: o.scope, generatedPaths: generatedPathsOf(o), ...(fromHint ? { namespaceSource: "helm" as const } : {}) };
       }
+    },
+    sourcesOf(resource, finding) {
+      const group = finding ? merged.get(finding) : undefined;
+      if (group) return [...new Set(group.flatMap(sourcesOfObject))];
+      const o = byResource.get(resource.id);
+      return o ? sourcesOfObject(o) : undefined;
     },
     locate(resource, p) {
       const o = byResource.get(resource.id);
@@ -506,7 +601,10 @@ function stageOf(
       }
       for (const { keep, objs } of groups.values()) {
         for (const o of objs) keep.related.push(renderRelated(o));
-        if (objs.length > 1) keep.message = `${keep.message} [in ${objs.length} renders: ${objs.map((o) => renderName(o.chart, o.set)).join(", ")}]`;
+        if (objs.length > 1) {
+          merged.set(keep, objs);
+          keep.message = `${keep.message} [in ${objs.length} renders: ${objs.map((o) => renderName(o.chart, o.set)).join(", ")}]`;
+        }
       }
       return out;
     },

@@ -21,6 +21,8 @@ export interface ValuesSource {
   label: string;
   text: string;
   display: string;
+  /** The file the text is in (absent for values that are not in a file of the repository). */
+  abs?: string;
   lineOffset: number;
   /** Undefined when columns do not map (a quoted string of YAML): the line is still right. */
   columnOffset: number | undefined;
@@ -50,6 +52,11 @@ export interface ValueSet {
   kubeVersion?: string;
   /** Where the render is configured: the related location of its findings. */
   origin: Place;
+  /**
+   * The files outside the chart's own that shape this render (the Application or HelmRelease, the config,
+   * values files, ConfigMaps and Secrets of `valuesFrom`): absolute paths and display paths.
+   */
+  sources: { abs: string; display: string }[];
 }
 
 export interface Chart {
@@ -157,7 +164,7 @@ export function chartsOf(input: ChartsInput): { charts: Chart[]; problems: SetPr
       return undefined;
     }
     try {
-      return { label: display(abs), text: readFileSync(abs, "utf8"), display: display(abs), lineOffset: 0, columnOffset: 0 };
+      return { label: display(abs), text: readFileSync(abs, "utf8"), display: display(abs), abs, lineOffset: 0, columnOffset: 0 };
     } catch {
       problems.push({ ...ref, message: `${what} "${display(abs)}" does not exist` });
       return undefined;
@@ -179,6 +186,7 @@ export function chartsOf(input: ChartsInput): { charts: Chart[]; problems: SetPr
       const set = baseSet(chart, "ci", `ci/${f}`, { file: display(abs), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }, input.config.apiVersions);
       const v = readValues(abs, set.origin, "values file");
       if (v) set.valueFiles.push(v);
+      addSource(set, abs, display(abs));
       chart.sets.push(set);
     }
   }
@@ -202,6 +210,7 @@ export function chartsOf(input: ChartsInput): { charts: Chart[]; problems: SetPr
     const set = baseSet(chart, "config", `release "${release}" from ${input.configDisplay ?? "the config"}`, configPlace([...entry.at, "path"]), [...input.config.apiVersions, ...entry.apiVersions]);
     set.releaseName = release;
     set.namespace = entry.namespace;
+    if (input.configFile) addSource(set, input.configFile, input.configDisplay ?? display(input.configFile));
     entry.values.forEach((v, j) => {
       const vf = readValues(path.resolve(input.configDir, v), configPlace([...entry.at, "values", j]), "values file");
       if (vf) set.valueFiles.push(vf);
@@ -246,7 +255,18 @@ export function chartsOf(input: ChartsInput): { charts: Chart[]; problems: SetPr
 
 function baseSet(chart: Chart, kind: ValueSetKind, label: string, origin: Place, apiVersions: string[]): ValueSet {
   void chart;
-  return { kind, label, releaseName: "release-name", namespace: undefined, valueFiles: [], values: [], setValues: {}, set: [], apiVersions: [...apiVersions], origin };
+  return { kind, label, releaseName: "release-name", namespace: undefined, valueFiles: [], values: [], setValues: {}, set: [], apiVersions: [...apiVersions], origin, sources: [] };
+}
+
+function addSource(set: ValueSet, abs: string | undefined, display: string): void {
+  if (abs !== undefined && !set.sources.some((s) => s.abs === abs)) set.sources.push({ abs, display });
+}
+
+/** Every file that shapes a render besides the chart's own: its sources and its values files. */
+export function setSources(set: ValueSet): { abs: string; display: string }[] {
+  const out = [...set.sources];
+  for (const v of set.valueFiles) if (v.abs !== undefined && !out.some((s) => s.abs === v.abs)) out.push({ abs: v.abs, display: v.display });
+  return out;
 }
 
 /** A chart under another chart's `charts/` is rendered as that chart's subchart, never on its own. */
@@ -272,7 +292,7 @@ function embeddedMap(l: LoadedFile, doc: ParsedDocument, at: Path, label: string
   const lineStart = text.lastIndexOf("\n", node.range[0] - 1) + 1;
   if (text.slice(lineStart, node.range[0]).trim() !== "") return undefined; // flow map after a key: no line mapping
   const startLine = l.parsed.source.position(lineStart).line;
-  return { label, text: text.slice(lineStart, node.range[1]), display: l.file, lineOffset: startLine - 1, columnOffset: 0 };
+  return { label, text: text.slice(lineStart, node.range[1]), display: l.file, ...(l.abs ? { abs: l.abs } : {}), lineOffset: startLine - 1, columnOffset: 0 };
 }
 
 /** A block-scalar string of YAML (Argo CD's `helm.values`): its content starts on the line after the indicator. */
@@ -284,7 +304,7 @@ function embeddedString(l: LoadedFile, doc: ParsedDocument, at: Path, label: str
   const src = l.parsed.source.text;
   const contentStart = src.indexOf("\n", node.range[0]) + 1;
   const indent = block && contentStart > 0 ? (/^ */.exec(src.slice(contentStart))?.[0].length ?? 0) : undefined;
-  return { label, text: node.value, display: l.file, lineOffset: block ? line : line - 1, columnOffset: indent };
+  return { label, text: node.value, display: l.file, ...(l.abs ? { abs: l.abs } : {}), lineOffset: block ? line : line - 1, columnOffset: indent };
 }
 
 function nodeAt(doc: ParsedDocument, at: Path): Node | undefined {
@@ -297,8 +317,11 @@ function nodeAt(doc: ParsedDocument, at: Path): Node | undefined {
   return (cur as Node | undefined) ?? undefined;
 }
 
-let labelCounter = 0;
-const freshLabel = () => `@values-${++labelCounter}`;
+/**
+ * The label of values written inside a document: unique within its render (a label only has to tell a
+ * render's values apart) and the same on every run, so a persisted render of the same inputs stays valid.
+ */
+const freshLabel = (set: ValueSet) => `@values-${set.valueFiles.filter((v) => v.label.startsWith("@values-")).length + 1}@`;
 
 function argoSets(
   l: LoadedFile, doc: ParsedDocument, app: Obj, chartAt: (p: string | undefined) => Chart | undefined, input: ChartsInput,
@@ -325,6 +348,7 @@ function argoSets(
     const set = baseSet(chart, "argocd", `Argo CD Application "${name}"`, place([...at, "path"]), [...input.config.apiVersions, ...arr(helm.apiVersions).filter((x): x is string => typeof x === "string")]);
     set.releaseName = str(helm.releaseName) ?? name;
     set.namespace = str(getIn(spec, ["destination", "namespace"]));
+    addSource(set, l.abs, l.file);
     const kv = str(helm.kubeVersion);
     if (kv) set.kubeVersion = kv;
     arr(helm.valueFiles).forEach((f, j) => {
@@ -341,15 +365,15 @@ function argoSets(
       if (v) set.valueFiles.push(v);
     });
     if (typeof helm.values === "string") {
-      const v = embeddedString(l, doc, [...at, "helm", "values"], freshLabel());
+      const v = embeddedString(l, doc, [...at, "helm", "values"], freshLabel(set));
       if (v) set.valueFiles.push(v);
     } else if (isObj(helm.values)) {
-      const v = embeddedMap(l, doc, [...at, "helm", "values"], freshLabel());
+      const v = embeddedMap(l, doc, [...at, "helm", "values"], freshLabel(set));
       if (v) set.valueFiles.push(v);
       else set.values.push(helm.values);
     }
     if (isObj(helm.valuesObject)) {
-      const v = embeddedMap(l, doc, [...at, "helm", "valuesObject"], freshLabel());
+      const v = embeddedMap(l, doc, [...at, "helm", "valuesObject"], freshLabel(set));
       if (v) set.valueFiles.push(v);
       else set.values.push(helm.valuesObject);
     }
@@ -381,6 +405,7 @@ function fluxSet(
   const set = baseSet(chart, "flux", `Flux HelmRelease "${ns ? `${ns}/` : ""}${name}"`, place(["spec", "chart", "spec", "chart"]), input.config.apiVersions);
   const target = str(spec.targetNamespace);
   set.namespace = target ?? ns;
+  addSource(set, l.abs, l.file);
   set.releaseName = str(spec.releaseName) ?? (target ? `${target}-${name}` : name);
   const kv = str(getIn(spec, ["kubeVersion"]));
   if (kv) set.kubeVersion = kv;
@@ -400,6 +425,7 @@ function fluxSet(
       if (getIn(ref, ["optional"]) !== true) problems.push({ ...at, message: `${kind} "${refName}" named in valuesFrom of Flux HelmRelease "${name}" is not in the repository; the render uses the other values` });
       return;
     }
+    addSource(set, found.l.abs, found.l.file);
     let text: string | undefined;
     const plain = str(getIn(found.value, ["data", key])) ?? (kind === "Secret" ? str(getIn(found.value, ["stringData", key])) : undefined);
     if (plain !== undefined) text = kind === "Secret" && getIn(found.value, ["data", key]) !== undefined ? Buffer.from(plain, "base64").toString("utf8") : plain;
@@ -412,11 +438,11 @@ function fluxSet(
       set.setValues[targetPath] = text;
       return;
     }
-    const embedded = kind === "ConfigMap" ? embeddedString(found.l, found.doc, ["data", key], freshLabel()) : undefined;
-    set.valueFiles.push(embedded ?? { label: freshLabel(), text, display: found.l.file, lineOffset: 0, columnOffset: undefined });
+    const embedded = kind === "ConfigMap" ? embeddedString(found.l, found.doc, ["data", key], freshLabel(set)) : undefined;
+    set.valueFiles.push(embedded ?? { label: freshLabel(set), text, display: found.l.file, lineOffset: 0, columnOffset: undefined });
   });
   if (isObj(spec.values)) {
-    const v = embeddedMap(l, doc, ["spec", "values"], freshLabel());
+    const v = embeddedMap(l, doc, ["spec", "values"], freshLabel(set));
     if (v) set.valueFiles.push(v);
     else set.values.push(spec.values);
   }

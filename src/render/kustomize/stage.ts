@@ -8,7 +8,8 @@ import type { Path } from "../../model/path.js";
 import { cmp } from "../../model/compare.js";
 import { arr, getIn, isObj, obj, str, type Obj } from "../../model/values.js";
 import type { KustomizeCommand } from "./binary.js";
-import { buildRoot, Scratch } from "./build.js";
+import type { RenderCache } from "../cache.js";
+import { buildRoot, cachedBuild, closureDigest, commandIdentity, persistentKey, rootFiles, Scratch } from "./build.js";
 import { pool } from "../../util/pool.js";
 import { chainOf, dirLabel, mapPath, patchesOf, sourcesOf, type MappedLocation, type Origin } from "./map.js";
 import { docPlace, docStart, SourceFiles } from "./sources.js";
@@ -58,6 +59,8 @@ export interface KustomizeStageResult {
   covered: Set<string>;
   /** Kustomizations that were not rendered (their files are linted as written). */
   notRendered: number;
+  /** Roots outside the `--context` scope with no cached render: not rendered, their files are linted as written. */
+  skipped: number;
   roots: number;
   ms: number;
   cached: number;
@@ -86,6 +89,10 @@ export interface KustomizeStageOptions {
   candidates: readonly string[];
   timeoutMs: number;
   concurrency: number;
+  /** `--context`: only roots whose files include one in scope are built; the others only come from a cache. */
+  scope?: ((abs: string) => boolean) | undefined;
+  /** The persistent render cache, and the tool version that is part of its keys. */
+  cache?: { store: RenderCache; version: string } | undefined;
 }
 
 /**
@@ -161,18 +168,33 @@ export async function kustomizeStage(opts: KustomizeStageOptions): Promise<Kusto
     return { ruleId: p.ruleId, message: p.message(roots), file: p.k.loaded.file, range, related: [] };
   }).sort((a, b) => cmp(a.file, b.file) || a.range.line - b.range.line || a.range.column - b.range.column);
   if (!command || renderable.length === 0) {
-    return { findings: findings(), outputs, covered, notRendered: notRendered + renderable.length, roots: entries.length, ms: performance.now() - started, cached, extraLoaded: [] };
+    return { findings: findings(), outputs, covered, notRendered: notRendered + renderable.length, skipped: 0, roots: entries.length, ms: performance.now() - started, cached, extraLoaded: [] };
   }
 
+  const identity = opts.cache ? commandIdentity(command) : "";
+  const scope = opts.scope;
   const scratch = new Scratch();
+  let skipped = 0;
   try {
-    const builds = await pool(renderable, opts.concurrency, (r) =>
-      buildRoot({ command, root: r.root, closure: r.closure, scratch, repoRoot: opts.repoRoot, timeoutMs: opts.timeoutMs }));
+    const builds = await pool(renderable, opts.concurrency, async (r) => {
+      const digest = closureDigest(r.closure);
+      const persist = opts.cache
+        ? { cache: opts.cache.store, slot: `kustomize\u0000${r.root.abs}`, key: persistentKey({ version: opts.cache.version, identity, digest }) }
+        : undefined;
+      if (!scope || rootFiles(r.closure).some(scope)) {
+        return buildRoot({ command, root: r.root, digest, scratch, repoRoot: opts.repoRoot, timeoutMs: opts.timeoutMs, persist });
+      }
+      // outside the --context scope: a cached render of the current sources, else the files as written
+      return cachedBuild({ command, digest, persist });
+    });
     const realRepo = realOr(opts.repoRoot);
     const mapping = new MappingCache(tree, files);
     renderable.forEach(({ root, closure }, i) => {
       const b = builds[i];
-      if (!b) return;
+      if (!b) {
+        skipped++;
+        return;
+      }
       if (b.cached) cached++;
       const label = dirLabel(root);
       if (!b.ok) {
@@ -202,7 +224,7 @@ export async function kustomizeStage(opts: KustomizeStageOptions): Promise<Kusto
   } finally {
     scratch.dispose();
   }
-  return { findings: findings(), outputs, covered, notRendered, roots: entries.length, ms: performance.now() - started, cached, extraLoaded: files.extraLoaded() };
+  return { findings: findings(), outputs, covered, notRendered, skipped, roots: entries.length, ms: performance.now() - started, cached, extraLoaded: files.extraLoaded() };
 }
 
 function realOr(p: string): string {

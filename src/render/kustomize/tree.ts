@@ -45,6 +45,11 @@ export interface KFile {
   /** Kustomization directories this one accumulates (resources, bases, components, generator/transformer dirs). */
   children: string[];
   helm: HelmEntry[];
+  /**
+   * Local files a plugin config names (a PatchTransformer's `path:`, a generator's `files:`): kustomize reads
+   * them too, so they count as the root's sources (content hash, `--context` scope) but are not entries.
+   */
+  pluginFiles: string[];
   /** A parse problem that keeps shipshape from checking the file's entries. */
   unreadable: string | undefined;
 }
@@ -160,24 +165,36 @@ export class KustomizationTree {
     return { cls: dirOnly ? "missing" : "local", abs, isDir: false };
   }
 
-  /** URLs anywhere in an inline or local plugin config (generators, transformers, validators). */
-  private urlsInPluginConfig(entry: unknown, dir: string): string[] {
-    if (typeof entry !== "string") return [];
+  /**
+   * What an inline or local plugin config (generators, transformers, validators) names by file: URLs
+   * anywhere in it (kustomize would fetch them), and the local files inside the repository it would read.
+   */
+  private pluginConfigFiles(entry: unknown, dir: string): { urls: string[]; locals: string[] } {
+    const out = { urls: [] as string[], locals: [] as string[] };
+    if (typeof entry !== "string") return out;
     let text = entry;
     if (!isInline(entry)) {
       const abs = path.resolve(dir, entry);
       try {
-        if (!this.insideRepo(abs) || !statSync(abs).isFile()) return [];
+        if (!this.insideRepo(abs) || !statSync(abs).isFile()) return out;
         text = readFileSync(abs, "utf8");
       } catch {
-        return [];
+        return out;
       }
     }
-    const out: string[] = [];
     const walk = (v: unknown, fileKey: boolean) => {
       if (typeof v === "string") {
         const s = v.includes("=") ? v.slice(v.indexOf("=") + 1).trim() : v.trim();
-        if (fileKey && SCHEME.test(s)) out.push(s);
+        if (!fileKey || s === "") return;
+        if (SCHEME.test(s)) out.urls.push(s);
+        else if (!s.includes("\n")) {
+          const abs = path.resolve(dir, s);
+          try {
+            if (this.insideRepo(abs) && statSync(abs).isFile()) out.locals.push(abs);
+          } catch {
+            /* not a file: kustomize reports it */
+          }
+        }
       } else if (Array.isArray(v)) v.forEach((x) => walk(x, fileKey));
       else if (isObj(v)) for (const [key, x] of Object.entries(v)) walk(x, PLUGIN_FILE_KEYS.has(key));
     };
@@ -193,7 +210,7 @@ export class KustomizationTree {
     const k: KFile = {
       abs, dir, loaded, value,
       kind: value?.kind === "Component" ? "Component" : "Kustomization",
-      refs: [], children: [], helm: [],
+      refs: [], children: [], helm: [], pluginFiles: [],
       unreadable: problem ? problem.message : value === undefined && doc?.value !== undefined && doc.value !== null ? "the file is not a map" : undefined,
     };
     if (!value) return k;
@@ -210,7 +227,9 @@ export class KustomizationTree {
       arr(value[field]).forEach((e, i) => {
         add(field, e, [field, i], true);
         // A built-in plugin's config may name a file by URL (a PatchTransformer's `path:`): kustomize would fetch it.
-        for (const url of this.urlsInPluginConfig(e, dir)) k.refs.push({ field, value: url, path: [field, i], cls: "remote", abs: undefined, isDir: false });
+        const named = this.pluginConfigFiles(e, dir);
+        for (const url of named.urls) k.refs.push({ field, value: url, path: [field, i], cls: "remote", abs: undefined, isDir: false });
+        k.pluginFiles.push(...named.locals);
       });
     }
     arr(value.patchesStrategicMerge).forEach((e, i) => add("patch", e, ["patchesStrategicMerge", i], false));
