@@ -6714,7 +6714,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity3.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -6723,9 +6723,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path34) {
       const ctrl = callVisitor(key, node, visitor, path34);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
@@ -6860,7 +6860,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit;
+    exports2.visit = visit2;
     exports2.visitAsync = visitAsync;
   }
 });
@@ -6870,7 +6870,7 @@ var require_directives = __commonJS({
   "../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -7014,7 +7014,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity3.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity3.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -7041,7 +7041,7 @@ var require_anchors = __commonJS({
   "../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity3 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -7052,7 +7052,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -7232,7 +7232,7 @@ var require_Alias = __commonJS({
   "../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity3 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -7258,7 +7258,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity3.isAlias(node) || identity3.hasAnchor(node))
                 nodes.push(node);
@@ -12205,15 +12205,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path34) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path34) => {
       let item = cst;
       for (const [field, index2] of path34) {
         const tok = item == null ? void 0 : item[field];
@@ -12224,8 +12224,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path34) => {
-      const parent = visit.itemAtPath(cst, path34.slice(0, -1));
+    visit2.parentCollection = (cst, path34) => {
+      const parent = visit2.itemAtPath(cst, path34.slice(0, -1));
       const field = path34[path34.length - 1][0];
       const coll = parent == null ? void 0 : parent[field];
       if (coll && "items" in coll)
@@ -12256,7 +12256,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path34) : ctrl;
     }
-    exports2.visit = visit;
+    exports2.visit = visit2;
   }
 });
 
@@ -13975,7 +13975,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document2.Document;
     exports2.Schema = Schema.Schema;
@@ -14003,8 +14003,8 @@ var require_dist = __commonJS({
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
     exports2.stringify = publicApi.stringify;
-    exports2.visit = visit.visit;
-    exports2.visitAsync = visit.visitAsync;
+    exports2.visit = visit2.visit;
+    exports2.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -24323,26 +24323,193 @@ function astSpan(doc, path34) {
   }
   return { start, end, depth };
 }
+var A_SCALAR = 0;
+var A_MAP = 1;
+var A_SEQ = 2;
+var A_ALIAS = 3;
+var A_NODE = 5;
+var A_ENTRY = 4;
+var PAIR_ITEM = 1;
+var STRING_KEY = 2;
 var AstPositions = class {
+  contentStart;
+  nodes;
+  entries;
+  /** Key text per entry (`keyText`), as `findPair` compares it; undefined for keys it never matches. */
+  keys;
+  root;
+  docStart;
   constructor(doc) {
-    this.doc = doc;
+    var _a2;
+    const nodes = [];
+    const entries = [];
+    const keys2 = [];
+    const anchored2 = /* @__PURE__ */ new Map();
+    const aliases = [];
+    const queue = [];
+    const add = (n) => {
+      var _a3, _b;
+      if (!n) return -1;
+      const id = nodes.length / A_NODE;
+      nodes.push(A_SCALAR, ((_a3 = n.range) == null ? void 0 : _a3[0]) ?? -1, ((_b = n.range) == null ? void 0 : _b[1]) ?? -1, 0, 0);
+      queue.push([id, n]);
+      return id;
+    };
+    this.root = add(doc.contents);
+    let q = 0;
+    const drain = () => {
+      for (; q < queue.length; q++) walk2(...queue[q]);
+    };
+    const walk2 = (id, n) => {
+      var _a3, _b;
+      if (n.anchor) anchored2.set(n, id);
+      const o = id * A_NODE;
+      if ((0, import_yaml2.isAlias)(n)) {
+        nodes[o] = A_ALIAS;
+        aliases.push([id, n]);
+      } else if ((0, import_yaml2.isMap)(n) || (0, import_yaml2.isSeq)(n)) {
+        nodes[o] = (0, import_yaml2.isMap)(n) ? A_MAP : A_SEQ;
+        nodes[o + 3] = entries.length / A_ENTRY;
+        let count = 0;
+        for (const item of n.items) {
+          if ((0, import_yaml2.isPair)(item)) {
+            const key = item.key;
+            const flags = ((0, import_yaml2.isMap)(n) ? 0 : PAIR_ITEM) | ((0, import_yaml2.isScalar)(key) && typeof key.value === "string" ? STRING_KEY : 0);
+            entries.push(((_a3 = key == null ? void 0 : key.range) == null ? void 0 : _a3[0]) ?? -1, ((_b = key == null ? void 0 : key.range) == null ? void 0 : _b[1]) ?? -1, add(item.value), flags);
+            keys2.push(keyText(key));
+          } else if ((0, import_yaml2.isMap)(n)) {
+            continue;
+          } else {
+            entries.push(-1, -1, add(item), 0);
+            keys2.push(void 0);
+          }
+          count++;
+        }
+        nodes[o + 4] = count;
+      }
+    };
+    drain();
+    const targets = /* @__PURE__ */ new Map();
+    if (aliases.length > 0) {
+      const last2 = /* @__PURE__ */ new Map();
+      (0, import_yaml2.visit)(doc, {
+        Node: (_key, n) => {
+          if ((0, import_yaml2.isAlias)(n)) {
+            const t = last2.get(n.source);
+            if (t) targets.set(n, t);
+          } else if (n.anchor) last2.set(n.anchor, n);
+        }
+      });
+    }
+    for (let a = 0; a < aliases.length; a++) {
+      const [id, alias] = aliases[a];
+      const target = targets.get(alias);
+      let to = target ? anchored2.get(target) : -1;
+      if (to === void 0) {
+        to = add(target);
+        drain();
+      }
+      nodes[id * A_NODE + 3] = to;
+    }
+    this.nodes = Int32Array.from(nodes);
+    this.entries = Int32Array.from(entries);
+    this.keys = keys2;
+    this.docStart = ((_a2 = doc.range) == null ? void 0 : _a2[0]) ?? 0;
+    this.contentStart = this.root >= 0 && this.nodes[this.root * A_NODE + 1] >= 0 ? this.nodes[this.root * A_NODE + 1] : 0;
   }
-  doc;
-  get contentStart() {
-    var _a2, _b;
-    return ((_b = (_a2 = this.doc.contents) == null ? void 0 : _a2.range) == null ? void 0 : _b[0]) ?? 0;
+  start(n) {
+    return this.nodes[n * A_NODE + 1];
+  }
+  end(n) {
+    return this.nodes[n * A_NODE + 2];
+  }
+  /** `findPair`: the entry of a map for a key (the last duplicate wins), else through its `<<` merge keys; -1 if none. */
+  findPair(map, seg, seen) {
+    if (map < 0 || this.nodes[map * A_NODE] !== A_MAP || seen.has(map)) return -1;
+    seen.add(map);
+    const first2 = this.nodes[map * A_NODE + 3];
+    const last2 = first2 + this.nodes[map * A_NODE + 4];
+    let found = -1;
+    for (let e = first2; e < last2; e++) if (this.keys[e] === seg) found = e;
+    if (found >= 0) return found;
+    for (let e = first2; e < last2; e++) {
+      if (this.keys[e] !== "<<") continue;
+      const value = this.entries[e * A_ENTRY + 2];
+      const sources = [];
+      if (value >= 0 && this.nodes[value * A_NODE] === A_SEQ) {
+        const f = this.nodes[value * A_NODE + 3];
+        const c = this.nodes[value * A_NODE + 4];
+        for (let i = f; i < f + c; i++) sources.push(this.entries[i * A_ENTRY + 3] & PAIR_ITEM ? -1 : this.entries[i * A_ENTRY + 2]);
+      } else {
+        sources.push(value);
+      }
+      for (const s of sources) {
+        const target = s >= 0 && this.nodes[s * A_NODE] === A_ALIAS ? this.nodes[s * A_NODE + 3] : s;
+        const hit = this.findPair(target, seg, seen);
+        if (hit >= 0) return hit;
+      }
+    }
+    return -1;
   }
   span(path34) {
-    return astSpan(this.doc, path34);
+    let cur = this.root;
+    const docStart2 = cur >= 0 && this.start(cur) >= 0 ? this.start(cur) : this.docStart;
+    let start = docStart2;
+    let end = cur >= 0 && this.end(cur) >= 0 ? this.end(cur) : docStart2;
+    let depth = 0;
+    const valueEnd = (n) => n >= 0 && this.end(n) >= 0 ? this.end(n) : 0;
+    for (const seg of path34) {
+      if (cur >= 0 && this.nodes[cur * A_NODE] === A_ALIAS) cur = this.nodes[cur * A_NODE + 3];
+      if (cur < 0) break;
+      const kind = this.nodes[cur * A_NODE];
+      if (kind === A_MAP) {
+        const hit = this.findPair(cur, String(seg), /* @__PURE__ */ new Set());
+        if (hit < 0) break;
+        const o = hit * A_ENTRY;
+        const keyStart = this.entries[o];
+        const keyEnd = this.entries[o + 1];
+        const child = this.entries[o + 2];
+        if (keyStart >= 0) start = keyStart;
+        end = Math.max(keyEnd >= 0 ? keyEnd : start, valueEnd(child));
+        cur = child;
+      } else if (kind === A_SEQ && typeof seg === "number") {
+        const count = this.nodes[cur * A_NODE + 4];
+        if (!Number.isInteger(seg) || seg < 0 || seg >= count) break;
+        const o = (this.nodes[cur * A_NODE + 3] + seg) * A_ENTRY;
+        const child = this.entries[o + 2];
+        if (this.entries[o + 3] & PAIR_ITEM) {
+          const keyStart = this.entries[o];
+          const keyEnd = this.entries[o + 1];
+          if (keyStart < 0 || keyEnd < 0) break;
+          start = keyStart;
+          end = Math.max(keyEnd, valueEnd(child));
+        } else {
+          if (child < 0 || this.start(child) < 0 || this.end(child) < 0) break;
+          start = this.start(child);
+          end = this.end(child);
+        }
+        cur = child;
+      } else {
+        break;
+      }
+      depth++;
+    }
+    return { start, end, depth };
   }
   topKey(name) {
-    var _a2, _b, _c;
-    const contents = this.doc.contents;
-    const r = (_c = (_b = (_a2 = contents == null ? void 0 : contents.items) == null ? void 0 : _a2.find((p) => {
-      var _a3;
-      return ((_a3 = p.key) == null ? void 0 : _a3.value) === name;
-    })) == null ? void 0 : _b.key) == null ? void 0 : _c.range;
-    return r ? { start: r[0], end: r[1] } : void 0;
+    const root = this.root;
+    if (root < 0) return void 0;
+    const kind = this.nodes[root * A_NODE];
+    if (kind !== A_MAP && kind !== A_SEQ) return void 0;
+    const first2 = this.nodes[root * A_NODE + 3];
+    const last2 = first2 + this.nodes[root * A_NODE + 4];
+    for (let e = first2; e < last2; e++) {
+      if (!(this.entries[e * A_ENTRY + 3] & STRING_KEY) || this.keys[e] !== name) continue;
+      const start = this.entries[e * A_ENTRY];
+      const end = this.entries[e * A_ENTRY + 1];
+      return start >= 0 && end >= 0 ? { start, end } : void 0;
+    }
+    return void 0;
   }
 };
 var FastPositions = class {
@@ -24363,7 +24530,8 @@ var FastPositions = class {
 };
 function locate(doc, source, path34) {
   const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path34) : doc.positions.span(path34);
-  return { ...source.range(s.start, s.end), depth: s.depth };
+  const r = source.range(s.start, s.end);
+  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, depth: s.depth };
 }
 function topKeyRange(doc, source, name) {
   const k = doc.positions.topKey(name);
@@ -24377,13 +24545,20 @@ var SourceText = class {
     this.text = text;
   }
   text;
-  /** Offsets where lines start (after each `\n`, so CRLF counts once); computed on first use. */
+  /**
+   * Offsets where lines start (after each `\n`, so CRLF counts once); computed on first use. A typed
+   * array of the exact size: a quarter of what a growing array of numbers takes, for every line of
+   * every file with a finding.
+   */
   starts;
   get lineStarts() {
     if (this.starts) return this.starts;
-    const starts = [0];
     const text = this.text;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    let lines = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
+    const starts = new Int32Array(lines);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
     return this.starts = starts;
   }
   /** 1-based line and column (UTF-16 code units) of an offset. */
@@ -24405,7 +24580,7 @@ var SourceText = class {
     while (e > start && /\s/.test(this.text[e - 1] ?? "")) e--;
     const s = this.position(start);
     const en = this.position(e);
-    if (en.line < s.line || en.line === s.line && en.column < s.column) return { ...s, endLine: s.line, endColumn: s.column };
+    if (en.line < s.line || en.line === s.line && en.column < s.column) return { line: s.line, column: s.column, endLine: s.line, endColumn: s.column };
     return { line: s.line, column: s.column, endLine: en.line, endColumn: en.column };
   }
 };
@@ -24423,25 +24598,13 @@ function parseYamlFast(text) {
   const source = new SourceText(text);
   const problems = [];
   const documents = [];
-  let asts;
-  const astOf = (i) => {
-    asts ??= (0, import_yaml3.parseAllDocuments)(text, YAML_OPTIONS);
-    return asts[i];
-  };
+  const asts = new AstsOnDemand(text, "fast");
   let prevEnd = 0;
   fast.documents.forEach((d, index2) => {
     for (const at of fast.duplicates[index2] ?? []) {
       problems.push({ ruleId: "duplicate-key", message: duplicateKeyMessage(text, at, at + 1), range: source.range(at, at + 1), docIndex: index2 });
     }
-    documents.push({
-      index: index2,
-      value: d.value,
-      positions: new FastPositions(fast.index, d.root, d.contentStart),
-      get ast() {
-        return astOf(index2);
-      },
-      helmSource: helmSourceAt(text, prevEnd, d.contentStart)
-    });
+    documents.push(new Parsed(index2, d.value, new FastPositions(fast.index, d.root, d.contentStart), helmSourceAt(text, prevEnd, d.contentStart), asts));
     prevEnd = Math.max(prevEnd, d.rangeEnd);
   });
   return { source, documents, problems };
@@ -24450,31 +24613,68 @@ function parseYamlFull(text, version = "1.1") {
   const source = new SourceText(text);
   const problems = [];
   const documents = [];
-  const options = version === "1.1" ? YAML_OPTIONS : { ...YAML_OPTIONS, version: "1.2", customTags: void 0 };
-  let parsed = parseText(text, options, source);
+  const parsed = parseParts(text, version, source);
   if (!parsed) {
     problems.push({ ruleId: "yaml-syntax", message: "cannot parse YAML", range: source.range(0, 0), docIndex: 0 });
     return { source, documents, problems };
   }
+  const asts = new AstsOnDemand(text, version);
+  let prevEnd = 0;
+  parsed.forEach((part, index2) => {
+    var _a2;
+    for (const p of part.problems) problems.push({ ...p, docIndex: index2 });
+    documents.push(new Parsed(index2, part.value, new AstPositions(part.ast), helmSourceOf(text, prevEnd, part.ast), asts));
+    prevEnd = Math.max(prevEnd, ((_a2 = part.ast.range) == null ? void 0 : _a2[1]) ?? prevEnd);
+  });
+  return { source, documents, problems };
+}
+var AstsOnDemand = class {
+  /** `fast`: a text the fast path took, whose documents one `parseAllDocuments` gives; else a version, parsed as `parseYamlFull` does. */
+  constructor(text, how) {
+    this.text = text;
+    this.how = how;
+  }
+  text;
+  how;
+  asts;
+  get(index2) {
+    this.asts ??= this.how === "fast" ? (0, import_yaml3.parseAllDocuments)(this.text, YAML_OPTIONS) : (parseParts(this.text, this.how, new SourceText(this.text), false) ?? []).map((part) => part.ast);
+    return this.asts[index2];
+  }
+};
+var Parsed = class {
+  constructor(index2, value, positions, helmSource, asts) {
+    this.index = index2;
+    this.value = value;
+    this.positions = positions;
+    this.helmSource = helmSource;
+    this.asts = asts;
+  }
+  index;
+  value;
+  positions;
+  helmSource;
+  asts;
+  get ast() {
+    return this.asts.get(this.index);
+  }
+};
+function parseParts(text, version, source, values = true) {
+  const options = version === "1.1" ? YAML_OPTIONS : { ...YAML_OPTIONS, version: "1.2", customTags: void 0 };
+  const parsed = parseText(text, options, source, values);
+  if (!parsed) return void 0;
   if (parsed.some((d) => d.fatal) && text.length <= RECOVERY_LIMIT) {
     const segments = segmentStarts(text);
     if (segments.length > 1) {
       const again = [];
       segments.forEach((start, i) => {
         const end = segments[i + 1] ?? text.length;
-        for (const part of parseText(maskOutside(text, start, end), options, source) ?? []) again.push(part);
+        for (const part of parseText(maskOutside(text, start, end), options, source, values) ?? []) again.push(part);
       });
-      parsed = again.filter((d) => d.ast.contents !== null || d.ast.errors.length > 0 || d.index === 0);
+      return again.filter((d) => d.ast.contents !== null || d.ast.errors.length > 0 || d.index === 0);
     }
   }
-  let prevEnd = 0;
-  parsed.forEach((part, index2) => {
-    var _a2;
-    for (const p of part.problems) problems.push({ ...p, docIndex: index2 });
-    documents.push({ index: index2, value: part.value, ast: part.ast, positions: new AstPositions(part.ast), helmSource: helmSourceOf(text, prevEnd, part.ast) });
-    prevEnd = Math.max(prevEnd, ((_a2 = part.ast.range) == null ? void 0 : _a2[1]) ?? prevEnd);
-  });
-  return { source, documents, problems };
+  return parsed;
 }
 var RECOVERY_LIMIT = 2 * 1024 * 1024;
 function segmentStarts(text) {
@@ -24487,7 +24687,7 @@ function maskOutside(text, start, end) {
   const blank = (s) => s.replace(/[^\n]/g, " ");
   return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
 }
-function parseText(text, options, source) {
+function parseText(text, options, source, values = true) {
   let asts;
   try {
     asts = (0, import_yaml3.parseAllDocuments)(text, options);
@@ -24511,7 +24711,7 @@ function parseText(text, options, source) {
       }
     }
     let value;
-    if (!fatal) {
+    if (!fatal && values) {
       try {
         value = ast.toJS(TO_JS_OPTIONS);
       } catch (e) {
@@ -24652,13 +24852,13 @@ var import_node_path5 = __toESM(require("node:path"), 1);
 // src/model/path.ts
 var IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 function formatPath(path34) {
-  let out = "";
+  const parts = [];
   for (const seg of path34) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (IDENT.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
+    if (typeof seg === "number") parts.push(`[${seg}]`);
+    else if (IDENT.test(seg)) parts.push(parts.length === 0 ? seg : `.${seg}`);
+    else parts.push(`[${JSON.stringify(seg)}]`);
   }
-  return out;
+  return parts.join("");
 }
 
 // src/model/resource.ts
@@ -25253,16 +25453,16 @@ var KustomizationTree = class {
   closure(root) {
     const out = [];
     const seen = /* @__PURE__ */ new Set();
-    const visit = (k) => {
+    const visit2 = (k) => {
       if (seen.has(k.abs)) return;
       seen.add(k.abs);
       out.push(k);
       for (const dir of k.children) {
         const child = this.at(dir);
-        if (child) visit(child);
+        if (child) visit2(child);
       }
     };
-    visit(root);
+    visit2(root);
     return out;
   }
   /** Inside the repository after symlinks are resolved. */
@@ -26146,21 +26346,21 @@ function chainOf(root, tree, target) {
   };
   const out = [];
   const visited = /* @__PURE__ */ new Set();
-  const visit = (k, always) => {
+  const visit2 = (k, always) => {
     if (visited.has(k.abs) || !always && !contains(k, /* @__PURE__ */ new Set())) return;
     visited.add(k.abs);
     out.push(k);
     const dirs = (field) => k.refs.filter((r) => r.field === field && r.cls === "local" && r.isDir && r.abs).map((r) => r.abs).reverse();
     for (const d of dirs("components")) {
       const c = tree.at(d);
-      if (c) visit(c, true);
+      if (c) visit2(c, true);
     }
     for (const d of [...dirs("resources"), ...dirs("bases")]) {
       const c = tree.at(d);
-      if (c) visit(c, false);
+      if (c) visit2(c, false);
     }
   };
-  visit(root, true);
+  visit2(root, true);
   return out;
 }
 function imageName(image) {
@@ -31042,7 +31242,7 @@ function renderChart(chartPath, options = {}) {
   const templates = /* @__PURE__ */ new Map();
   const infos = /* @__PURE__ */ new Map();
   const toYamlStr = (v) => toGoYaml(v).text;
-  const visit = (node, parentVals, prefix) => {
+  const visit2 = (node, parentVals, prefix) => {
     const isRoot = parentVals === null;
     const next = {
       Chart: chartObject(node, isRoot),
@@ -31062,10 +31262,10 @@ function renderChart(chartPath, options = {}) {
       const name = `${id}/${t.name}`;
       infos.set(name, { name, file: t, node, chart: node.chart, vals: next, relFile: node.chart.origin.kind === "tgz" ? `${node.chart.origin.file}:${t.name}` : `${node.chart.relDir}${t.name}` });
     }
-    for (const c of node.children) next.Subcharts[c.name] = visit(c, next, `${id}/charts/`);
+    for (const c of node.children) next.Subcharts[c.name] = visit2(c, next, `${id}/charts/`);
     return next;
   };
-  visit(tree, null, "");
+  visit2(tree, null, "");
   const keys2 = [...infos.keys()].sort((a, b) => {
     const ca = a.split("/").length, cb = b.split("/").length;
     if (ca !== cb) return cb - ca;
@@ -32200,7 +32400,7 @@ function isInside3(dir, abs) {
 }
 function valuesFilesOf(chartDir) {
   const out = [];
-  const visit = (dir, depth) => {
+  const visit2 = (dir, depth) => {
     const own = import_node_path16.default.join(dir, "values.yaml");
     if ((0, import_node_fs18.existsSync)(own)) out.push(own);
     if (depth > 8) return;
@@ -32210,9 +32410,9 @@ function valuesFilesOf(chartDir) {
     } catch {
       return;
     }
-    for (const sub of subs) visit(import_node_path16.default.join(dir, "charts", sub), depth + 1);
+    for (const sub of subs) visit2(import_node_path16.default.join(dir, "charts", sub), depth + 1);
   };
-  visit(chartDir, 0);
+  visit2(chartDir, 0);
   return out;
 }
 function inCrds(chartDir, abs) {
@@ -41059,12 +41259,12 @@ function privateKeyBlock(s, from) {
 }
 
 // src/analysis/secrets/walk.ts
-function walkStrings(value, visit, skip, maxDepth = 64) {
+function walkStrings(value, visit2, skip, maxDepth = 64) {
   const stack = [];
   const go = (v, name) => {
     if (stack.length > maxDepth || skip && skip(stack)) return;
     if (typeof v === "string") {
-      visit({ value: v, path: stack, name });
+      visit2({ value: v, path: stack, name });
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         stack.push(i);
@@ -56298,17 +56498,17 @@ function env() {
   environment ??= createEnvironment();
   return environment;
 }
-function walk(node, visit) {
+function walk(node, visit2) {
   if (!node || typeof node !== "object") return;
   if (Array.isArray(node)) {
-    for (const n2 of node) walk(n2, visit);
+    for (const n2 of node) walk(n2, visit2);
     return;
   }
   const n = node;
   if (typeof n.op !== "string") return;
-  visit(n);
-  if (Array.isArray(n.args)) for (const a of n.args) walk(a, visit);
-  else walk(n.args, visit);
+  visit2(n);
+  if (Array.isArray(n.args)) for (const a of n.args) walk(a, visit2);
+  else walk(n.args, visit2);
 }
 function compileCel(source) {
   const e = env();
@@ -58049,7 +58249,7 @@ function exceptionMatches(e, resource, file, input) {
 var import_node_crypto6 = require("node:crypto");
 var import_node_path23 = __toESM(require("node:path"), 1);
 function hash(parts) {
-  return (0, import_node_crypto6.createHash)("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+  return (0, import_node_crypto6.createHash)("sha256").update(parts.join("\0")).digest().toString("hex", 0, 16);
 }
 function fingerprints(inputs) {
   const out = inputs.map((f) => hash([f.ruleId, f.identity, f.path]));
@@ -58587,7 +58787,9 @@ async function lint(options = {}) {
           file: at.file,
           range: at.range,
           resource,
-          path: input.path,
+          // A copy of the exact length: paths built by spreading keep room for two or three times
+          // their segments, for every finding of the run.
+          path: input.path.slice(),
           related: [...(input.related ?? []).map(relatedOf), ...at.related ?? []]
         });
       }
@@ -58648,15 +58850,29 @@ async function lint(options = {}) {
     if (active) deduped.push({ ...u, ruleId: "unused-suppression", level: active.level, related: [] });
   }
   deduped = rendered.dedupe(deduped, (d) => JSON.stringify(suppressed.byDraft.get(d) ?? []));
-  const fps = fingerprints(deduped.map((d) => {
+  const formattedPaths = deduped.map((d) => d.path ? formatPath(d.path) : null);
+  const identities = /* @__PURE__ */ new Map();
+  const identity3 = (r) => {
+    let id = identities.get(r);
+    if (id === void 0) identities.set(r, id = identityOf(r));
+    return id;
+  };
+  const fps = fingerprints(deduped.map((d, i) => {
     var _a3;
     return {
       ruleId: d.ruleId,
-      identity: d.resource ? identityOf(d.resource) : `file|${d.file}|${d.message}`,
-      path: d.path ? formatPath(d.path) : "",
+      identity: d.resource ? identity3(d.resource) : `file|${d.file}|${d.message}`,
+      path: formattedPaths[i] ?? "",
       file: ((_a3 = d.resource) == null ? void 0 : _a3.scope) ? `${d.resource.scope}/${import_node_path26.default.posix.basename(d.file)}` : d.file
     };
   }));
+  identities.clear();
+  const refs = /* @__PURE__ */ new Map();
+  const refOf = (r) => {
+    let ref = refs.get(r);
+    if (ref === void 0) refs.set(r, ref = resourceRef(r));
+    return ref;
+  };
   const findings = deduped.map((d, i) => {
     var _a3;
     const sup = suppressed.byDraft.get(d) ?? [];
@@ -58669,8 +58885,8 @@ async function lint(options = {}) {
       column: d.range.column,
       endLine: d.range.endLine,
       endColumn: d.range.endColumn,
-      resource: d.resource ? resourceRef(d.resource) : null,
-      path: d.path ? formatPath(d.path) : null,
+      resource: d.resource ? refOf(d.resource) : null,
+      path: formattedPaths[i] ?? null,
       fingerprint: fps[i],
       suppressed: sup.length > 0,
       suppressions: sup,
@@ -58768,8 +58984,14 @@ function dropRepeatedPss(drafts, byId) {
 }
 function resourcesInScope(resources, inScope, cwd, sourcesOf2) {
   const identities = /* @__PURE__ */ new Set();
+  const byFile = /* @__PURE__ */ new Map();
+  const fileInScope = (display2) => {
+    let yes = byFile.get(display2);
+    if (yes === void 0) byFile.set(display2, yes = inScope(import_node_path26.default.resolve(cwd, display2)));
+    return yes;
+  };
   for (const r of resources) {
-    if (inScope(import_node_path26.default.resolve(cwd, r.file)) || (sourcesOf2(r) ?? []).some((s) => inScope(import_node_path26.default.resolve(cwd, s)))) identities.add(identityOf(r));
+    if (fileInScope(r.file) || (sourcesOf2(r) ?? []).some(fileInScope)) identities.add(identityOf(r));
   }
   return identities.size === 0 ? [] : resources.filter((r) => identities.has(identityOf(r)));
 }
@@ -58937,23 +59159,35 @@ function withPlace(message, file, line, result) {
 }
 
 // src/report/json.ts
-function toJsonReport(result) {
-  const { name, version } = packageInfo();
-  return {
-    tool: { name, version },
-    findings: result.findings.map(jsonFinding),
-    notifications: result.notifications.map(jsonNotification),
-    errors: result.errors.map(jsonError),
-    stats: {
-      files: result.stats.files,
-      documents: result.stats.documents,
-      resources: result.stats.resources,
-      durationMs: result.stats.durationMs
-    }
-  };
+function jsonStats(result) {
+  return { files: result.stats.files, documents: result.stats.documents, resources: result.stats.resources, durationMs: result.stats.durationMs };
 }
 function formatJson(result) {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}
+  return [...formatJsonChunks(result)].join("");
+}
+var CHUNK = 100;
+function* formatJsonChunks(result) {
+  const { name, version } = packageInfo();
+  const member = (key, value) => `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll("\n", "\n  ")}`;
+  yield `{
+${member("tool", { name, version })},
+`;
+  const findings = result.findings;
+  if (findings.length === 0) yield '  "findings": [],\n';
+  else {
+    yield '  "findings": [\n';
+    for (let i = 0; i < findings.length; i += CHUNK) {
+      const part = JSON.stringify(findings.slice(i, i + CHUNK).map(jsonFinding), null, 2);
+      yield `${i > 0 ? ",\n" : ""}  ${part.slice(2, -2).replaceAll("\n", "\n  ")}`;
+    }
+    yield "\n  ],\n";
+  }
+  yield `${member("notifications", result.notifications.map(jsonNotification))},
+`;
+  yield `${member("errors", result.errors.map(jsonError))},
+`;
+  yield `${member("stats", jsonStats(result))}
+}
 `;
 }
 function jsonFinding(f) {
@@ -59460,6 +59694,9 @@ function formatResult(name, result, options = {}) {
     case "markdown":
       return formatMarkdown(result, options);
   }
+}
+function formatResultChunks(name, result, options = {}) {
+  return name === "json" ? formatJsonChunks(result) : [formatResult(name, result, options)];
 }
 
 // src/cli/args.ts
@@ -60014,16 +60251,13 @@ async function runLint(io, args) {
   }
   const outputs = args.outputs.length > 0 ? args.outputs : [{ format: "stylish" }];
   for (const o of outputs) {
-    const text = formatResult(o.format, result, {
+    const chunks = formatResultChunks(o.format, result, {
       color: useColor(io, o.file === void 0),
       quiet: args.quiet,
       ...args.sarifCategory !== void 0 ? { sarifCategory: args.sarifCategory } : {}
     });
-    if (o.file) {
-      const abs = import_node_path31.default.resolve(io.cwd, o.file);
-      (0, import_node_fs28.mkdirSync)(import_node_path31.default.dirname(abs), { recursive: true });
-      (0, import_node_fs28.writeFileSync)(abs, text);
-    } else io.stdout(text);
+    if (o.file) writeChunks(import_node_path31.default.resolve(io.cwd, o.file), chunks);
+    else for (const chunk of chunks) io.stdout(chunk);
   }
   if (result.errors.length > 0) {
     io.stderr(`shipshape: ${result.errors.length} internal error${result.errors.length === 1 ? "" : "s"} (see the report); exit code 2
@@ -60031,6 +60265,20 @@ async function runLint(io, args) {
     return 2;
   }
   return exitCode(result, args.failOn ?? result.failOn ?? "error", args.maxWarnings);
+}
+function writeChunks(file, chunks) {
+  const it = chunks[Symbol.iterator]();
+  let next = it.next();
+  (0, import_node_fs28.mkdirSync)(import_node_path31.default.dirname(file), { recursive: true });
+  const fd = (0, import_node_fs28.openSync)(file, "w");
+  try {
+    for (; !next.done; next = it.next()) {
+      const bytes2 = Buffer.from(next.value);
+      for (let done = 0; done < bytes2.length; ) done += (0, import_node_fs28.writeSync)(fd, bytes2, done);
+    }
+  } finally {
+    (0, import_node_fs28.closeSync)(fd);
+  }
 }
 var RANK6 = { note: 1, warning: 2, error: 3 };
 function exitCode(result, failOn, maxWarnings) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { lint } from "../engine/lint.js";
 import { findConfig } from "../engine/config.js";
@@ -7,7 +7,7 @@ import { ConfigError, UsageError, didYouMean } from "../engine/config-errors.js"
 import { PathNotFoundError } from "../discover/discover.js";
 import type { Level } from "../rule-api.js";
 import type { LintResult } from "../engine/types.js";
-import { formatResult } from "../report/index.js";
+import { formatResultChunks } from "../report/index.js";
 import { builtInRules } from "../../rules/index.js";
 import { toolVersion } from "../version.js";
 import { parseCliArgs, type CliArgs } from "./args.js";
@@ -192,22 +192,39 @@ async function runLint(io: CliIO, args: CliArgs): Promise<number> {
   }
   const outputs = args.outputs.length > 0 ? args.outputs : [{ format: "stylish" as const }];
   for (const o of outputs) {
-    const text = formatResult(o.format, result, {
+    // Written piece by piece: the JSON report of a large repo is never one string.
+    const chunks = formatResultChunks(o.format, result, {
       color: useColor(io, o.file === undefined),
       quiet: args.quiet,
       ...(args.sarifCategory !== undefined ? { sarifCategory: args.sarifCategory } : {}),
     });
-    if (o.file) {
-      const abs = path.resolve(io.cwd, o.file);
-      mkdirSync(path.dirname(abs), { recursive: true });
-      writeFileSync(abs, text);
-    } else io.stdout(text);
+    if (o.file) writeChunks(path.resolve(io.cwd, o.file), chunks);
+    else for (const chunk of chunks) io.stdout(chunk);
   }
   if (result.errors.length > 0) {
     io.stderr(`shipshape: ${result.errors.length} internal error${result.errors.length === 1 ? "" : "s"} (see the report); exit code 2\n`);
     return 2;
   }
   return exitCode(result, args.failOn ?? result.failOn ?? "error", args.maxWarnings);
+}
+
+/**
+ * Writes a report's pieces to a file as they are made. The file is created once the first piece is
+ * there: a format that fails from the start leaves what was there before.
+ */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const it = chunks[Symbol.iterator]();
+  let next = it.next();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(file, "w");
+  try {
+    for (; !next.done; next = it.next()) {
+      const bytes = Buffer.from(next.value);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };

@@ -11,7 +11,7 @@ export interface FingerprintInput {
 }
 
 function hash(parts: string[]): string {
-  return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
+  return createHash("sha256").update(parts.join("\u0000")).digest().toString("hex", 0, 16);
 }
 
 /**

@@ -11,7 +11,7 @@ import { loadBytes, loadFile, type LoadedFile } from "../load/read.js";
 import { countDocuments, render, type HelmMode } from "../render/index.js";
 import { cmp } from "../model/compare.js";
 import { formatPath, type Path } from "../model/path.js";
-import { displayName, identityOf, resourceRef, type Resource } from "../model/resource.js";
+import { displayName, identityOf, resourceRef, type Resource, type ResourceRef } from "../model/resource.js";
 import { ResourceIndex } from "../model/resource-index.js";
 import { exposureMarkdownSummary } from "../analysis/network/report.js";
 import { WorkloadKinds, podSpecOf } from "../model/workloads.js";
@@ -299,7 +299,9 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
           file: at.file,
           range: at.range,
           resource,
-          path: input.path,
+          // A copy of the exact length: paths built by spreading keep room for two or three times
+          // their segments, for every finding of the run.
+          path: input.path.slice(),
           related: [...(input.related ?? []).map(relatedOf), ...(at.related ?? [])],
         });
       },
@@ -365,19 +367,36 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   deduped = rendered.dedupe(deduped, (d) => JSON.stringify(suppressed.byDraft.get(d) ?? []));
 
   // fingerprints and final shape
-  const fps = fingerprints(deduped.map((d) => ({
+  // Each path is formatted once, and each resource's identity and reference made once: a run may
+  // hold a hundred thousand findings, and what is built for all of them at once outlives V8's young
+  // generation.
+  const formattedPaths = deduped.map((d) => (d.path ? formatPath(d.path) : null));
+  const identities = new Map<Resource, string>();
+  const identity = (r: Resource): string => {
+    let id = identities.get(r);
+    if (id === undefined) identities.set(r, (id = identityOf(r)));
+    return id;
+  };
+  const fps = fingerprints(deduped.map((d, i) => ({
     ruleId: d.ruleId,
-    identity: d.resource ? identityOf(d.resource) : `file|${d.file}|${d.message}`,
-    path: d.path ? formatPath(d.path) : "",
+    identity: d.resource ? identity(d.resource) : `file|${d.file}|${d.message}`,
+    path: formattedPaths[i] ?? "",
     file: d.resource?.scope ? `${d.resource.scope}/${path.posix.basename(d.file)}` : d.file,
   })));
+  identities.clear();
+  const refs = new Map<Resource, ResourceRef>();
+  const refOf = (r: Resource): ResourceRef => {
+    let ref = refs.get(r);
+    if (ref === undefined) refs.set(r, (ref = resourceRef(r)));
+    return ref;
+  };
   const findings: Finding[] = deduped.map((d, i) => {
     const sup = suppressed.byDraft.get(d) ?? [];
     const f: Finding = {
       ruleId: d.ruleId, level: d.level, message: d.message, file: d.file,
       line: d.range.line, column: d.range.column, endLine: d.range.endLine, endColumn: d.range.endColumn,
-      resource: d.resource ? resourceRef(d.resource) : null,
-      path: d.path ? formatPath(d.path) : null,
+      resource: d.resource ? refOf(d.resource) : null,
+      path: formattedPaths[i] ?? null,
       fingerprint: fps[i] as string,
       suppressed: sup.length > 0,
       suppressions: sup,
@@ -483,8 +502,14 @@ function dropRepeatedPss(drafts: Draft[], byId: ReadonlyMap<string, Rule>): Draf
  */
 function resourcesInScope(resources: readonly Resource[], inScope: (abs: string) => boolean, cwd: string, sourcesOf: (r: Resource) => readonly string[] | undefined): Resource[] {
   const identities = new Set<string>();
+  const byFile = new Map<string, boolean>();
+  const fileInScope = (display: string): boolean => {
+    let yes = byFile.get(display);
+    if (yes === undefined) byFile.set(display, (yes = inScope(path.resolve(cwd, display))));
+    return yes;
+  };
   for (const r of resources) {
-    if (inScope(path.resolve(cwd, r.file)) || (sourcesOf(r) ?? []).some((s) => inScope(path.resolve(cwd, s)))) identities.add(identityOf(r));
+    if (fileInScope(r.file) || (sourcesOf(r) ?? []).some(fileInScope)) identities.add(identityOf(r));
   }
   return identities.size === 0 ? [] : resources.filter((r) => identities.has(identityOf(r)));
 }

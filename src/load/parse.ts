@@ -30,8 +30,8 @@ export interface ParsedDocument {
   /** Where its nodes are: what `locate` reads (use it rather than `ast`). */
   positions: DocPositions;
   /**
-   * The `yaml` AST. A document from the fast path builds it on first use (the whole file is parsed
-   * with `yaml` then), so hot paths read `positions` instead.
+   * The `yaml` AST, built on first use (the whole file is parsed with `yaml` again then; ASTs are not
+   * kept for every file of a run), so hot paths read `positions` instead.
    */
   readonly ast: Document.Parsed;
   /** The `# Source:` path from Helm output, if a comment before the document names one. */
@@ -40,16 +40,23 @@ export interface ParsedDocument {
 
 /** The text of one file with what turns offsets into positions. */
 export class SourceText {
-  /** Offsets where lines start (after each `\n`, so CRLF counts once); computed on first use. */
-  private starts: number[] | undefined;
+  /**
+   * Offsets where lines start (after each `\n`, so CRLF counts once); computed on first use. A typed
+   * array of the exact size: a quarter of what a growing array of numbers takes, for every line of
+   * every file with a finding.
+   */
+  private starts: Int32Array | undefined;
 
   constructor(readonly text: string) {}
 
-  private get lineStarts(): number[] {
+  private get lineStarts(): Int32Array {
     if (this.starts) return this.starts;
-    const starts = [0];
     const text = this.text;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    let lines = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
+    const starts = new Int32Array(lines);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
     return (this.starts = starts);
   }
 
@@ -73,7 +80,7 @@ export class SourceText {
     while (e > start && /\s/.test(this.text[e - 1] ?? "")) e--;
     const s = this.position(start);
     const en = this.position(e);
-    if (en.line < s.line || (en.line === s.line && en.column < s.column)) return { ...s, endLine: s.line, endColumn: s.column };
+    if (en.line < s.line || (en.line === s.line && en.column < s.column)) return { line: s.line, column: s.column, endLine: s.line, endColumn: s.column };
     return { line: s.line, column: s.column, endLine: en.line, endColumn: en.column };
   }
 }
@@ -105,41 +112,85 @@ export function parseYamlFast(text: string): ParseResult | undefined {
   const source = new SourceText(text);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
-  let asts: Document.Parsed[] | undefined;
-  const astOf = (i: number): Document.Parsed => {
-    asts ??= parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
-    return asts[i] as Document.Parsed;
-  };
+  const asts = new AstsOnDemand(text, "fast");
   let prevEnd = 0;
   fast.documents.forEach((d, index) => {
     for (const at of fast.duplicates[index] ?? []) {
       problems.push({ ruleId: "duplicate-key", message: duplicateKeyMessage(text, at, at + 1), range: source.range(at, at + 1), docIndex: index });
     }
-    documents.push({
-      index,
-      value: d.value,
-      positions: new FastPositions(fast.index, d.root, d.contentStart),
-      get ast() {
-        return astOf(index);
-      },
-      helmSource: helmSourceAt(text, prevEnd, d.contentStart),
-    });
+    documents.push(new Parsed(index, d.value, new FastPositions(fast.index, d.root, d.contentStart), helmSourceAt(text, prevEnd, d.contentStart), asts));
     prevEnd = Math.max(prevEnd, d.rangeEnd);
   });
   return { source, documents, problems };
 }
 
-/** Parses with the `yaml` package (the reference the fast path must equal). */
+/**
+ * Parses with the `yaml` package (the reference the fast path must equal). The ASTs are not kept
+ * (about 1 KB per node, for every file of a repo outside the fast path's subset): positions come
+ * from a compact index of each document, and `ast` parses the text again on first use.
+ */
 export function parseYamlFull(text: string, version: "1.1" | "1.2" = "1.1"): ParseResult {
   const source = new SourceText(text);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
-  const options = version === "1.1" ? YAML_OPTIONS : { ...YAML_OPTIONS, version: "1.2" as const, customTags: undefined };
-  let parsed = parseText(text, options, source);
+  const parsed = parseParts(text, version, source);
   if (!parsed) {
     problems.push({ ruleId: "yaml-syntax", message: "cannot parse YAML", range: source.range(0, 0), docIndex: 0 });
     return { source, documents, problems };
   }
+  const asts = new AstsOnDemand(text, version);
+  let prevEnd = 0;
+  parsed.forEach((part, index) => {
+    for (const p of part.problems) problems.push({ ...p, docIndex: index });
+    documents.push(new Parsed(index, part.value, new AstPositions(part.ast), helmSourceOf(text, prevEnd, part.ast), asts));
+    prevEnd = Math.max(prevEnd, part.ast.range?.[1] ?? prevEnd);
+  });
+  return { source, documents, problems };
+}
+
+/**
+ * A file's `yaml` ASTs, parsed when first asked for (and then kept): for the few files whose AST is
+ * read (Kustomize patches, Helm values, config), not for every file of a run.
+ */
+class AstsOnDemand {
+  private asts: Document.Parsed[] | undefined;
+  /** `fast`: a text the fast path took, whose documents one `parseAllDocuments` gives; else a version, parsed as `parseYamlFull` does. */
+  constructor(private readonly text: string, private readonly how: "fast" | "1.1" | "1.2") {}
+
+  get(index: number): Document.Parsed {
+    this.asts ??= this.how === "fast"
+      ? (parseAllDocuments(this.text, YAML_OPTIONS) as Document.Parsed[])
+      : (parseParts(this.text, this.how, new SourceText(this.text), false) ?? []).map((part) => part.ast);
+    return this.asts[index] as Document.Parsed;
+  }
+}
+
+/**
+ * A parsed document of either path. A class, not an object literal with an `ast` getter: that costs
+ * a closure and a dictionary of properties (about half a KB) per document, for every document of a run.
+ */
+class Parsed implements ParsedDocument {
+  constructor(
+    readonly index: number,
+    readonly value: unknown,
+    readonly positions: DocPositions,
+    readonly helmSource: string | undefined,
+    private readonly asts: AstsOnDemand,
+  ) {}
+
+  get ast(): Document.Parsed {
+    return this.asts.get(this.index);
+  }
+}
+
+/**
+ * The documents of a text as `yaml` parses them, broken ones recovered; undefined when the parser
+ * throws. `values: false` leaves out the plain values (when only the ASTs are wanted again).
+ */
+function parseParts(text: string, version: "1.1" | "1.2", source: SourceText, values = true): ParsedPart[] | undefined {
+  const options = version === "1.1" ? YAML_OPTIONS : { ...YAML_OPTIONS, version: "1.2" as const, customTags: undefined };
+  const parsed = parseText(text, options, source, values);
+  if (!parsed) return undefined;
   // One broken document must not hide the documents after it: the parser may not resynchronise at
   // the next `---`, so a file with a fatal error is parsed again one `---` segment at a time.
   if (parsed.some((d) => d.fatal) && text.length <= RECOVERY_LIMIT) {
@@ -148,18 +199,12 @@ export function parseYamlFull(text: string, version: "1.1" | "1.2" = "1.1"): Par
       const again: ParsedPart[] = [];
       segments.forEach((start, i) => {
         const end = segments[i + 1] ?? text.length;
-        for (const part of parseText(maskOutside(text, start, end), options, source) ?? []) again.push(part);
+        for (const part of parseText(maskOutside(text, start, end), options, source, values) ?? []) again.push(part);
       });
-      parsed = again.filter((d) => d.ast.contents !== null || d.ast.errors.length > 0 || d.index === 0);
+      return again.filter((d) => d.ast.contents !== null || d.ast.errors.length > 0 || d.index === 0);
     }
   }
-  let prevEnd = 0;
-  parsed.forEach((part, index) => {
-    for (const p of part.problems) problems.push({ ...p, docIndex: index });
-    documents.push({ index, value: part.value, ast: part.ast, positions: new AstPositions(part.ast), helmSource: helmSourceOf(text, prevEnd, part.ast) });
-    prevEnd = Math.max(prevEnd, part.ast.range?.[1] ?? prevEnd);
-  });
-  return { source, documents, problems };
+  return parsed;
 }
 
 const RECOVERY_LIMIT = 2 * 1024 * 1024;
@@ -186,7 +231,8 @@ function maskOutside(text: string, start: number, end: number): string {
   return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
 }
 
-function parseText(text: string, options: typeof YAML_OPTIONS, source: SourceText): ParsedPart[] | undefined {
+/** Each document's AST, problems and (unless `values` is false) plain value; undefined when the parser throws. */
+function parseText(text: string, options: typeof YAML_OPTIONS, source: SourceText, values = true): ParsedPart[] | undefined {
   let asts: Document.Parsed[];
   try {
     asts = parseAllDocuments(text, options) as Document.Parsed[];
@@ -210,7 +256,7 @@ function parseText(text: string, options: typeof YAML_OPTIONS, source: SourceTex
       }
     }
     let value: unknown;
-    if (!fatal) {
+    if (!fatal && values) {
       try {
         value = ast.toJS(TO_JS_OPTIONS);
       } catch (e) {

@@ -2,7 +2,7 @@
 import type { LintResult } from "../engine/types.js";
 import { formatGithub } from "./github.js";
 import type { GithubOptions } from "./github.js";
-import { formatJson } from "./json.js";
+import { formatJson, formatJsonChunks } from "./json.js";
 import { formatMarkdown } from "./markdown.js";
 import type { MarkdownOptions } from "./markdown.js";
 import { formatSarif } from "./sarif.js";
@@ -46,7 +46,15 @@ export function formatResult(name: FormatName, result: LintResult, options: Form
   }
 }
 
-export { formatGithub, formatJson, formatMarkdown, formatSarif, formatStylish };
+/**
+ * The text of {@link formatResult} in pieces, to be written one after the other: a large JSON report
+ * is never held as one string. The other formats come as one piece.
+ */
+export function formatResultChunks(name: FormatName, result: LintResult, options: FormatOptions = {}): Iterable<string> {
+  return name === "json" ? formatJsonChunks(result) : [formatResult(name, result, options)];
+}
+
+export { formatGithub, formatJson, formatJsonChunks, formatMarkdown, formatSarif, formatStylish };
 export type { GithubOptions, MarkdownOptions, SarifOptions, StylishOptions };
 export { toJsonReport } from "./json.js";
 export type { JsonReport } from "./json.js";

@@ -54,17 +54,48 @@ export function toJsonReport(result: LintResult): JsonReport {
     findings: result.findings.map(jsonFinding),
     notifications: result.notifications.map(jsonNotification),
     errors: result.errors.map(jsonError),
-    stats: {
-      files: result.stats.files,
-      documents: result.stats.documents,
-      resources: result.stats.resources,
-      durationMs: result.stats.durationMs,
-    },
+    stats: jsonStats(result),
   };
 }
 
+function jsonStats(result: LintResult): JsonReport["stats"] {
+  return { files: result.stats.files, documents: result.stats.documents, resources: result.stats.resources, durationMs: result.stats.durationMs };
+}
+
 export function formatJson(result: LintResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+  return [...formatJsonChunks(result)].join("");
+}
+
+/**
+ * Findings per piece of {@link formatJsonChunks}: about 70 KB of text, under the size from which V8
+ * allocates a string outside the young generation (where garbage is freed cheaply and at once).
+ */
+const CHUNK = 100;
+
+/**
+ * The text of {@link formatJson} in pieces, byte for byte: `JSON.stringify(toJsonReport(result), null, 2)`
+ * plus a newline, with the findings converted and written a hundred at a time. A report of a large
+ * repo (a hundred MB of JSON) is then written without ever being one string, nor one object tree.
+ */
+export function* formatJsonChunks(result: LintResult): Generator<string> {
+  const { name, version } = packageInfo();
+  // Top-level members as JSON.stringify(…, null, 2) lays them out: two spaces, nested lines two more.
+  const member = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll("\n", "\n  ")}`;
+  yield `{\n${member("tool", { name, version })},\n`;
+  const findings = result.findings;
+  if (findings.length === 0) yield '  "findings": [],\n';
+  else {
+    yield '  "findings": [\n';
+    for (let i = 0; i < findings.length; i += CHUNK) {
+      const part = JSON.stringify(findings.slice(i, i + CHUNK).map(jsonFinding), null, 2);
+      // "[\n  {…},\n  {…}\n]" → its items, two spaces deeper
+      yield `${i > 0 ? ",\n" : ""}  ${part.slice(2, -2).replaceAll("\n", "\n  ")}`;
+    }
+    yield "\n  ],\n";
+  }
+  yield `${member("notifications", result.notifications.map(jsonNotification))},\n`;
+  yield `${member("errors", result.errors.map(jsonError))},\n`;
+  yield `${member("stats", jsonStats(result))}\n}\n`;
 }
 
 function jsonFinding(f: Finding): JsonFinding {

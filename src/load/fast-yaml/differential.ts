@@ -1,7 +1,8 @@
 /**
  * The fast path's own check against `yaml`: parses a text both ways and lists every difference in
  * values, duplicate-key problems, Helm sources and `locate()` ranges (for every path to every node,
- * plus missing keys, out-of-range items and wrong-type segments below each). Used by the tests.
+ * plus missing keys, out-of-range items and wrong-type segments below each), and the `yaml` side's
+ * compact positions against its AST. Used by the tests.
  */
 import type { Path } from "../../model/path.js";
 import { locate } from "../locate.js";
@@ -41,6 +42,9 @@ export function differential(text: string): Differential {
       const a = locate(fd, fast.source, path);
       const b = locate(yd.ast, full.source, path);
       if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`doc ${i}: locate ${JSON.stringify(path)}: fast ${JSON.stringify(a)} yaml ${JSON.stringify(b)}`);
+      // what a yaml-parsed file keeps instead of its AST must answer as the AST does
+      const c = locate(yd, full.source, path);
+      if (JSON.stringify(c) !== JSON.stringify(b)) differences.push(`doc ${i}: locate ${JSON.stringify(path)}: yaml's compact positions ${JSON.stringify(c)} yaml ${JSON.stringify(b)}`);
       const ka = fd.positions.topKey(String(path[0] ?? "kind"));
       const kb = yd.positions.topKey(String(path[0] ?? "kind"));
       if (path.length <= 1 && JSON.stringify(ka) !== JSON.stringify(kb)) differences.push(`doc ${i}: topKey ${JSON.stringify(path[0])}: fast ${JSON.stringify(ka)} yaml ${JSON.stringify(kb)}`);
