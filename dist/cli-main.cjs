@@ -31163,6 +31163,7 @@ function renderChart(chartPath, options = {}) {
     problems.push({ severity: "error", code: "chart-error", message: e.message, at: e instanceof ChartLoadError ? void 0 : void 0 });
     return empty3(import_node_path13.default.basename(chartPath));
   }
+  if (options.replaceChartValues) chart = { ...chart, values: {} };
   if (chart.type === "library") {
     problems.push({ severity: "error", code: "chart-error", message: "library charts are not installable" });
     return empty3(chart.name);
@@ -32206,7 +32207,14 @@ function fluxSet(l, doc, hr, chartAt, input, readValues, problems, configMaps) {
   set.releaseName = str(spec.releaseName) ?? (target ? `${target}-${name}` : name);
   const kv = str(getIn(spec, ["kubeVersion"]));
   if (kv) set.kubeVersion = kv;
-  arr(chartSpec.valuesFiles).forEach((f, j) => {
+  const deprecated = str(chartSpec.valuesFile);
+  const listed = arr(chartSpec.valuesFiles);
+  if (deprecated !== void 0 || listed.length > 0) set.replaceChartValues = true;
+  if (deprecated !== void 0) {
+    const v = readValues(import_node_path15.default.resolve(input.repoRoot, deprecated), place2(["spec", "chart", "spec", "valuesFile"]), "values file");
+    if (v) set.valueFiles.push(v);
+  }
+  listed.forEach((f, j) => {
     if (typeof f !== "string") return;
     const v = readValues(import_node_path15.default.resolve(input.repoRoot, f), place2(["spec", "chart", "spec", "valuesFiles", j]), "values file");
     if (v) set.valueFiles.push(v);
@@ -32321,7 +32329,8 @@ function helmStage(opts) {
         set: set.set,
         setValues: set.setValues,
         kubeVersion: set.kubeVersion ?? kubeVersion,
-        apiVersions: set.apiVersions
+        apiVersions: set.apiVersions,
+        ...set.replaceChartValues ? { replaceChartValues: true } : {}
       };
       const slotName = `${set.kind}\0${set.label}`;
       const nth = slots.get(slotName) ?? 0;

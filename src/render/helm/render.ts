@@ -63,6 +63,11 @@ export interface RenderOptions {
   includeCrds?: boolean;
   skipTests?: boolean;
   showOnly?: string[];
+  /**
+   * The values files replace the chart's own values.yaml rather than overriding it (Flux `valuesFiles`:
+   * "values.yaml is not included by default"). Subcharts keep theirs.
+   */
+  replaceChartValues?: boolean;
   /** Validate values against values.schema.json (default true). */
   validateSchema?: boolean;
   limits?: { timeMs?: number; maxOutputBytes?: number; maxDepth?: number };
@@ -289,6 +294,7 @@ export function renderChart(chartPath: string, options: RenderOptions = {}): Ren
     problems.push({ severity: "error", code: "chart-error", message: (e as Error).message, at: e instanceof ChartLoadError ? undefined : undefined });
     return empty(path.basename(chartPath));
   }
+  if (options.replaceChartValues) chart = { ...chart, values: {} };
   if (chart.type === "library") {
     problems.push({ severity: "error", code: "chart-error", message: "library charts are not installable" });
     return empty(chart.name);

@@ -202,6 +202,7 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
         setValues: set.setValues as never,
         kubeVersion: set.kubeVersion ?? kubeVersion,
         apiVersions: set.apiVersions,
+        ...(set.replaceChartValues ? { replaceChartValues: true } : {}),
       };
       const slotName = `${set.kind}\u0000${set.label}`;
       const nth = slots.get(slotName) ?? 0;

@@ -45,6 +45,8 @@ export interface ValueSet {
   namespace: string | undefined;
   valueFiles: ValuesSource[];
   values: Obj[];
+  /** The values files replace the chart's values.yaml (Flux `valuesFile`/`valuesFiles`). */
+  replaceChartValues?: boolean;
   /** Typed overrides by dotted path (config `set`, Argo `parameters`, Flux `targetPath`). */
   setValues: Record<string, unknown>;
   set: string[];
@@ -409,7 +411,16 @@ function fluxSet(
   set.releaseName = str(spec.releaseName) ?? (target ? `${target}-${name}` : name);
   const kv = str(getIn(spec, ["kubeVersion"]));
   if (kv) set.kubeVersion = kv;
-  arr(chartSpec.valuesFiles).forEach((f, j) => {
+  // Flux: `valuesFile` (deprecated) then `valuesFiles`, paths in the source; when given they are the
+  // chart's values, and its own values.yaml is not read.
+  const deprecated = str(chartSpec.valuesFile);
+  const listed = arr(chartSpec.valuesFiles);
+  if (deprecated !== undefined || listed.length > 0) set.replaceChartValues = true;
+  if (deprecated !== undefined) {
+    const v = readValues(path.resolve(input.repoRoot, deprecated), place(["spec", "chart", "spec", "valuesFile"]), "values file");
+    if (v) set.valueFiles.push(v);
+  }
+  listed.forEach((f, j) => {
     if (typeof f !== "string") return;
     const v = readValues(path.resolve(input.repoRoot, f), place(["spec", "chart", "spec", "valuesFiles", j]), "values file");
     if (v) set.valueFiles.push(v);
