@@ -33166,6 +33166,24 @@ function redact(value) {
   return `…(${chars} chars)`;
 }
 
+// src/model/limit-ranges.ts
+function containerDefaults(index2) {
+  var _a2;
+  const out = /* @__PURE__ */ new Map();
+  for (const lr of index2.ofKind("LimitRange")) {
+    if (lr.group !== "" || lr.namespace === void 0) continue;
+    let d = out.get(lr.namespace);
+    if (!d) out.set(lr.namespace, d = { limits: /* @__PURE__ */ new Map(), requests: /* @__PURE__ */ new Map() });
+    for (const item of arr((_a2 = obj(lr.value.spec)) == null ? void 0 : _a2.limits)) {
+      if (!isObj(item) || str(item.type) !== "Container") continue;
+      const keys2 = (field) => Object.keys(obj(item[field]) ?? {});
+      for (const k of [...keys2("default"), ...keys2("max")]) if (!d.limits.has(k)) d.limits.set(k, lr);
+      for (const k of [...keys2("defaultRequest"), ...keys2("default"), ...keys2("max"), ...keys2("min")]) if (!d.requests.has(k)) d.requests.set(k, lr);
+    }
+  }
+  return out;
+}
+
 // src/analysis/network/internal.ts
 var DEFAULT_INTERNAL_CLASSES = [
   "*internal*",
@@ -40163,7 +40181,7 @@ var cpu_limit_missing_default = defineRule({
   meta: {
     id: "cpu-limit-missing",
     title: "Containers should have a CPU limit",
-    description: "Without a CPU limit a container can use every idle core of its node. That is usually what you want — CPU is throttled, not killed, and limits cause latency spikes through throttling — so the rule is only in the strict preset, for clusters that want hard isolation between tenants. A pod-level CPU limit covers every container and is accepted.",
+    description: "Without a CPU limit a container can use every idle core of its node. That is usually what you want — CPU is throttled, not killed, and limits cause latency spikes through throttling — so the rule is only in the strict preset, for clusters that want hard isolation between tenants. A pod-level CPU limit covers every container and is accepted, and so is a LimitRange in the pod's namespace that gives containers a default CPU limit.",
     remediation: "Set `resources.limits.cpu` on every container and init container, or rely on CPU requests and a namespace LimitRange.",
     category: "workload",
     level: "warning",
@@ -40176,13 +40194,19 @@ var cpu_limit_missing_default = defineRule({
     },
     since: "0.1.0"
   },
-  appliesTo: "podSpecs",
-  check(pod, ctx) {
-    if (has(getIn(pod.spec.resources, ["limits", "cpu"]))) return;
-    for (const c of pod.containers) {
-      if (c.kind === "ephemeralContainer") continue;
-      if (has(getIn(c.value.resources, ["limits", "cpu"]))) continue;
-      ctx.report({ path: [...c.path, "resources", "limits", "cpu"], messageId: "missing", data: { name: c.name } });
+  appliesTo: "repo",
+  check(index2, ctx) {
+    var _a2;
+    const defaults3 = containerDefaults(index2);
+    for (const r of index2.all) {
+      const pod = podSpecOf(r, ctx.workloadKinds);
+      if (!pod || has(getIn(pod.spec.resources, ["limits", "cpu"]))) continue;
+      if (r.namespace !== void 0 && ((_a2 = defaults3.get(r.namespace)) == null ? void 0 : _a2.limits.has("cpu"))) continue;
+      for (const c of pod.containers) {
+        if (c.kind === "ephemeralContainer") continue;
+        if (has(getIn(c.value.resources, ["limits", "cpu"]))) continue;
+        ctx.report({ resource: r, path: [...c.path, "resources", "limits", "cpu"], messageId: "missing", data: { name: c.name } });
+      }
     }
   }
 });
@@ -42256,7 +42280,7 @@ var memory_limit_missing_default = defineRule({
   meta: {
     id: "memory-limit-missing",
     title: "Containers should have a memory limit",
-    description: "Without a memory limit one container can use all of its node's memory: the kernel then kills processes of other pods, and a memory leak or a decompression bomb in one workload becomes an outage of its neighbours. Memory cannot be throttled, only limited. A pod-level memory limit covers every container and is accepted.",
+    description: "Without a memory limit one container can use all of its node's memory: the kernel then kills processes of other pods, and a memory leak or a decompression bomb in one workload becomes an outage of its neighbours. Memory cannot be throttled, only limited. A pod-level memory limit covers every container and is accepted, and so is a LimitRange in the pod's namespace that gives containers a default memory limit (its `default`, or its `max`).",
     remediation: "Set `resources.limits.memory` on every container and init container, a little above its observed peak.",
     category: "workload",
     level: "warning",
@@ -42269,13 +42293,19 @@ var memory_limit_missing_default = defineRule({
     },
     since: "0.1.0"
   },
-  appliesTo: "podSpecs",
-  check(pod, ctx) {
-    if (has2(getIn(pod.spec.resources, ["limits", "memory"]))) return;
-    for (const c of pod.containers) {
-      if (c.kind === "ephemeralContainer") continue;
-      if (has2(getIn(c.value.resources, ["limits", "memory"]))) continue;
-      ctx.report({ path: [...c.path, "resources", "limits", "memory"], messageId: "missing", data: { name: c.name } });
+  appliesTo: "repo",
+  check(index2, ctx) {
+    var _a2;
+    const defaults3 = containerDefaults(index2);
+    for (const r of index2.all) {
+      const pod = podSpecOf(r, ctx.workloadKinds);
+      if (!pod || has2(getIn(pod.spec.resources, ["limits", "memory"]))) continue;
+      if (r.namespace !== void 0 && ((_a2 = defaults3.get(r.namespace)) == null ? void 0 : _a2.limits.has("memory"))) continue;
+      for (const c of pod.containers) {
+        if (c.kind === "ephemeralContainer") continue;
+        if (has2(getIn(c.value.resources, ["limits", "memory"]))) continue;
+        ctx.report({ resource: r, path: [...c.path, "resources", "limits", "memory"], messageId: "missing", data: { name: c.name } });
+      }
     }
   }
 });
@@ -43723,7 +43753,7 @@ var resource_requests_missing_default = defineRule({
   meta: {
     id: "resource-requests-missing",
     title: "Containers should request CPU and memory",
-    description: "The scheduler places pods by their requests. A container without them counts as needing nothing, so nodes are overcommitted, the pod is among the first evicted under memory pressure (BestEffort or Burstable class), and a noisy neighbour can starve it. A request defaults to the limit when only the limit is set, and pod-level resources cover every container, so neither case is reported.",
+    description: "The scheduler places pods by their requests. A container without them counts as needing nothing, so nodes are overcommitted, the pod is among the first evicted under memory pressure (BestEffort or Burstable class), and a noisy neighbour can starve it. A request defaults to the limit when only the limit is set, pod-level resources cover every container, and a LimitRange in the pod's namespace fills in default requests (its `defaultRequest`, else `default`, `max` or `min`), so none of these cases is reported.",
     remediation: "Set `resources.requests.cpu` and `resources.requests.memory` on every container and init container, from observed usage.",
     category: "workload",
     level: "warning",
@@ -43736,17 +43766,24 @@ var resource_requests_missing_default = defineRule({
     },
     since: "0.1.0"
   },
-  appliesTo: "podSpecs",
-  check(pod, ctx) {
-    const podResources = obj(pod.spec.resources);
-    for (const c of pod.containers) {
-      if (c.kind === "ephemeralContainer") continue;
-      const missing = ["cpu", "memory"].filter((k) => {
-        const covered = [["requests", k], ["limits", k]].some((p) => has3(getIn(c.value.resources, p)) || has3(getIn(podResources, p)));
-        return !covered;
-      });
-      if (missing.length === 0) continue;
-      ctx.report({ path: [...c.path, "resources", "requests"], messageId: "missing", data: { name: c.name, what: missing.join(" or ") } });
+  appliesTo: "repo",
+  check(index2, ctx) {
+    var _a2;
+    const defaults3 = containerDefaults(index2);
+    for (const r of index2.all) {
+      const pod = podSpecOf(r, ctx.workloadKinds);
+      if (!pod) continue;
+      const podResources = obj(pod.spec.resources);
+      const fromLimitRange = r.namespace !== void 0 ? (_a2 = defaults3.get(r.namespace)) == null ? void 0 : _a2.requests : void 0;
+      for (const c of pod.containers) {
+        if (c.kind === "ephemeralContainer") continue;
+        const missing = ["cpu", "memory"].filter((k) => {
+          const covered = [["requests", k], ["limits", k]].some((p) => has3(getIn(c.value.resources, p)) || has3(getIn(podResources, p)));
+          return !covered && !(fromLimitRange == null ? void 0 : fromLimitRange.has(k));
+        });
+        if (missing.length === 0) continue;
+        ctx.report({ resource: r, path: [...c.path, "resources", "requests"], messageId: "missing", data: { name: c.name, what: missing.join(" or ") } });
+      }
     }
   }
 });

@@ -9,3 +9,4 @@ export * from "./redact.js";
 export * from "./compare.js";
 export * from "./cluster-scoped.js";
 export * from "./image.js";
+export * from "./limit-ranges.js";
