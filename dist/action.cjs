@@ -19747,7 +19747,7 @@ var require_contains = __commonJS({
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
           const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits2(count)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -19760,7 +19760,7 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
+        function checkLimits2(count) {
           gen.code((0, codegen_1._)`${count}++`);
           if (max === void 0) {
             gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
@@ -29212,9 +29212,9 @@ var Executor = class {
     }
     if (isMap2(recv)) {
       if (hasArgs) throw this.err(s, pos, `${name} is not a method but has arguments`);
-      const has4 = Object.prototype.hasOwnProperty.call(recv, name);
-      const v = has4 ? recv[name] : null;
-      if (has4) {
+      const has3 = Object.prototype.hasOwnProperty.call(recv, name);
+      const v = has3 ? recv[name] : null;
+      if (has3) {
         const o = getOrigin(recv, name);
         if (o) s.lastOrigin = { v, o };
       }
@@ -29772,15 +29772,15 @@ function mergoMerge(dst, src, overwrite, depth = 0) {
   if (depth > 100) return dst;
   for (const key of Object.keys(src)) {
     const sv = src[key];
-    const has4 = Object.prototype.hasOwnProperty.call(dst, key);
-    const dv = has4 ? dst[key] : void 0;
-    if (has4 && isMap2(dv) && isMap2(sv)) {
+    const has3 = Object.prototype.hasOwnProperty.call(dst, key);
+    const dv = has3 ? dst[key] : void 0;
+    if (has3 && isMap2(dv) && isMap2(sv)) {
       mergoMerge(dv, sv, overwrite, depth + 1);
       continue;
     }
-    if (has4 && !empty(dv) && (isMap2(sv) || Array.isArray(sv)) && !overwrite) continue;
-    if (!has4 || empty(dv) || overwrite && !empty(sv)) {
-      if (!has4 || sv !== void 0) dst[key] = sv;
+    if (has3 && !empty(dv) && (isMap2(sv) || Array.isArray(sv)) && !overwrite) continue;
+    if (!has3 || empty(dv) || overwrite && !empty(sv)) {
+      if (!has3 || sv !== void 0) dst[key] = sv;
     }
   }
   return dst;
@@ -30732,10 +30732,10 @@ function coalesceValues(node, v, opts, merge, defaults3) {
 function coalesceTables(dst, src, merge, depth = 0) {
   if (depth > 200) return dst;
   for (const [key, val] of Object.entries(src)) {
-    const has4 = Object.prototype.hasOwnProperty.call(dst, key);
+    const has3 = Object.prototype.hasOwnProperty.call(dst, key);
     const dv = dst[key];
-    if (has4 && !merge && dv === null) delete dst[key];
-    else if (!has4) {
+    if (has3 && !merge && dv === null) delete dst[key];
+    else if (!has3) {
       dst[key] = val;
       copyOrigin(src, key, dst, key);
     } else if (isMap2(val) && isMap2(dv)) coalesceTables(dv, val, merge, depth + 1);
@@ -33000,19 +33000,19 @@ function selectorMatches2(selector, labels) {
       const key = str(e.key);
       if (key === void 0) return false;
       const values = arr(e.values).map(String);
-      const has4 = Object.prototype.hasOwnProperty.call(labels, key);
+      const has3 = Object.prototype.hasOwnProperty.call(labels, key);
       switch (e.operator) {
         case "In":
-          if (!has4 || !values.includes(labels[key])) return false;
+          if (!has3 || !values.includes(labels[key])) return false;
           break;
         case "NotIn":
-          if (has4 && values.includes(labels[key])) return false;
+          if (has3 && values.includes(labels[key])) return false;
           break;
         case "Exists":
-          if (!has4) return false;
+          if (!has3) return false;
           break;
         case "DoesNotExist":
-          if (has4) return false;
+          if (has3) return false;
           break;
         default:
           return false;
@@ -39920,8 +39920,23 @@ var controller_manager_config_default = defineRule({
   }
 });
 
-// rules/workload/cpu-limit-missing.ts
+// rules/workload/limit-missing.ts
 var has = (v) => v !== void 0 && v !== null && v !== "";
+function checkLimits(index2, ctx, resource) {
+  var _a2;
+  const defaults3 = containerDefaults(index2);
+  for (const r of index2.all) {
+    const pod = podSpecOf(r, ctx.workloadKinds);
+    if (!pod || has(getIn(pod.spec.resources, ["limits", resource]))) continue;
+    if (r.namespace !== void 0 && ((_a2 = defaults3.get(r.namespace)) == null ? void 0 : _a2.limits.has(resource))) continue;
+    for (const c of pod.containers) {
+      if (c.kind === "ephemeralContainer" || has(getIn(c.value.resources, ["limits", resource]))) continue;
+      ctx.report({ resource: r, path: [...c.path, "resources", "limits", resource], messageId: "missing", data: { name: c.name } });
+    }
+  }
+}
+
+// rules/workload/cpu-limit-missing.ts
 var cpu_limit_missing_default = defineRule({
   meta: {
     id: "cpu-limit-missing",
@@ -39941,18 +39956,7 @@ var cpu_limit_missing_default = defineRule({
   },
   appliesTo: "repo",
   check(index2, ctx) {
-    var _a2;
-    const defaults3 = containerDefaults(index2);
-    for (const r of index2.all) {
-      const pod = podSpecOf(r, ctx.workloadKinds);
-      if (!pod || has(getIn(pod.spec.resources, ["limits", "cpu"]))) continue;
-      if (r.namespace !== void 0 && ((_a2 = defaults3.get(r.namespace)) == null ? void 0 : _a2.limits.has("cpu"))) continue;
-      for (const c of pod.containers) {
-        if (c.kind === "ephemeralContainer") continue;
-        if (has(getIn(c.value.resources, ["limits", "cpu"]))) continue;
-        ctx.report({ resource: r, path: [...c.path, "resources", "limits", "cpu"], messageId: "missing", data: { name: c.name } });
-      }
-    }
+    checkLimits(index2, ctx, "cpu");
   }
 });
 
@@ -42020,7 +42024,6 @@ var malformed_pod_spec_default = defineRule({
 });
 
 // rules/workload/memory-limit-missing.ts
-var has2 = (v) => v !== void 0 && v !== null && v !== "";
 var memory_limit_missing_default = defineRule({
   meta: {
     id: "memory-limit-missing",
@@ -42040,18 +42043,7 @@ var memory_limit_missing_default = defineRule({
   },
   appliesTo: "repo",
   check(index2, ctx) {
-    var _a2;
-    const defaults3 = containerDefaults(index2);
-    for (const r of index2.all) {
-      const pod = podSpecOf(r, ctx.workloadKinds);
-      if (!pod || has2(getIn(pod.spec.resources, ["limits", "memory"]))) continue;
-      if (r.namespace !== void 0 && ((_a2 = defaults3.get(r.namespace)) == null ? void 0 : _a2.limits.has("memory"))) continue;
-      for (const c of pod.containers) {
-        if (c.kind === "ephemeralContainer") continue;
-        if (has2(getIn(c.value.resources, ["limits", "memory"]))) continue;
-        ctx.report({ resource: r, path: [...c.path, "resources", "limits", "memory"], messageId: "missing", data: { name: c.name } });
-      }
-    }
+    checkLimits(index2, ctx, "memory");
   }
 });
 
@@ -43493,7 +43485,7 @@ var required_field_missing_default = defineRule({
 });
 
 // rules/workload/resource-requests-missing.ts
-var has3 = (v) => v !== void 0 && v !== null && v !== "";
+var has2 = (v) => v !== void 0 && v !== null && v !== "";
 var resource_requests_missing_default = defineRule({
   meta: {
     id: "resource-requests-missing",
@@ -43523,7 +43515,7 @@ var resource_requests_missing_default = defineRule({
       for (const c of pod.containers) {
         if (c.kind === "ephemeralContainer") continue;
         const missing = ["cpu", "memory"].filter((k) => {
-          const covered = [["requests", k], ["limits", k]].some((p) => has3(getIn(c.value.resources, p)) || has3(getIn(podResources, p)));
+          const covered = [["requests", k], ["limits", k]].some((p) => has2(getIn(c.value.resources, p)) || has2(getIn(podResources, p)));
           return !covered && !(fromLimitRange == null ? void 0 : fromLimitRange.has(k));
         });
         if (missing.length === 0) continue;
@@ -43968,21 +43960,21 @@ var selector_template_mismatch_default = defineRule({
       const key = str(e.key);
       if (key === void 0) return;
       const values = arr(e.values).map(String);
-      const has4 = Object.prototype.hasOwnProperty.call(labels, key);
+      const has3 = Object.prototype.hasOwnProperty.call(labels, key);
       const value = labels[key];
       let ok;
       switch (e.operator) {
         case "In":
-          ok = has4 && values.includes(value);
+          ok = has3 && values.includes(value);
           break;
         case "NotIn":
-          ok = !has4 || !values.includes(value);
+          ok = !has3 || !values.includes(value);
           break;
         case "Exists":
-          ok = has4;
+          ok = has3;
           break;
         case "DoesNotExist":
-          ok = !has4;
+          ok = !has3;
           break;
         default:
           return;

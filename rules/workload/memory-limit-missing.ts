@@ -1,7 +1,5 @@
 import { defineRule } from "../../src/rule-api.js";
-import { containerDefaults, getIn, podSpecOf } from "../../src/model/index.js";
-
-const has = (v: unknown) => v !== undefined && v !== null && v !== "";
+import { checkLimits } from "./limit-missing.js";
 
 export default defineRule({
   meta: {
@@ -23,17 +21,6 @@ export default defineRule({
   },
   appliesTo: "repo",
   check(index, ctx) {
-    const defaults = containerDefaults(index);
-    for (const r of index.all) {
-      const pod = podSpecOf(r, ctx.workloadKinds);
-      if (!pod || has(getIn(pod.spec.resources, ["limits", "memory"]))) continue;
-      // a LimitRange of the namespace gives such containers a default limit at admission
-      if (r.namespace !== undefined && defaults.get(r.namespace)?.limits.has("memory")) continue;
-      for (const c of pod.containers) {
-        if (c.kind === "ephemeralContainer") continue; // the API forbids resources on ephemeral containers
-        if (has(getIn(c.value.resources, ["limits", "memory"]))) continue;
-        ctx.report({ resource: r, path: [...c.path, "resources", "limits", "memory"], messageId: "missing", data: { name: c.name } });
-      }
-    }
+    checkLimits(index, ctx, "memory");
   },
 });
