@@ -44264,8 +44264,8 @@ var sensitive_host_mount_default = defineRule({
   meta: {
     id: "sensitive-host-mount",
     title: "hostPath volumes must not expose the runtime socket or system directories",
-    description: "A hostPath volume on a container runtime socket (Docker, containerd, CRI-O, Podman) hands the pod the runtime's API: it can start a privileged container on the node, which is a node takeover. System directories are nearly as bad: `/etc` and `/var/lib/kubelet` hold the node's and the pods' credentials, `/proc`, `/sys` and `/dev` reach the kernel and devices, and `/var/log` holds every pod's logs (reported as a warning). Mounting a parent directory (`/var`) exposes everything listed below it, and `/var/run` is `/run`. Paths are normalised before they are compared, so `//var/run/./docker.sock/` is still the Docker socket.",
-    remediation: "Remove the hostPath volume. Talk to the Kubernetes API instead of the runtime socket, read node metrics from a dedicated exporter, and ship logs with the cluster's logging agent. Where a node agent truly needs the path, mount the narrowest file read-only and suppress the finding with a reason.",
+    description: "A hostPath volume on a container runtime socket (Docker, containerd, CRI-O, Podman) hands the pod the runtime's API: it can start a privileged container on the node, which is a node takeover. System directories are nearly as bad: `/etc` and `/var/lib/kubelet` hold the node's and the pods' credentials, `/proc`, `/sys` and `/dev` reach the kernel and devices, and `/var/log` holds every pod's logs (reported as a warning). Mounting a parent directory (`/var`) exposes everything listed below it, and `/var/run` is `/run`. Paths are normalised before they are compared, so `//var/run/./docker.sock/` is still the Docker socket. PersistentVolumes of type `hostPath` or `local` on such paths are reported too: any pod that claims one gets the path, and the Pod Security Standards, which look only at pod specs, let it through.",
+    remediation: "Remove the hostPath volume (or the PersistentVolume). Talk to the Kubernetes API instead of the runtime socket, read node metrics from a dedicated exporter, and ship logs with the cluster's logging agent. Where a node agent truly needs the path, mount the narrowest file read-only and suppress the finding with a reason.",
     category: "workload",
     level: "error",
     securitySeverity: 9,
@@ -44274,7 +44274,9 @@ var sensitive_host_mount_default = defineRule({
     presets: ["recommended"],
     messages: {
       runtime: 'hostPath volume "{{volume}}" mounts "{{path}}"{{where}}: {{what}}, and whoever reaches it controls every container on the node',
-      host: 'hostPath volume "{{volume}}" mounts "{{path}}"{{where}}: {{what}}'
+      host: 'hostPath volume "{{volume}}" mounts "{{path}}"{{where}}: {{what}}',
+      pvRuntime: 'PersistentVolume "{{volume}}" is the host path "{{path}}"{{where}}: {{what}}, and any pod that claims it controls every container on the node',
+      pvHost: 'PersistentVolume "{{volume}}" is the host path "{{path}}"{{where}}: {{what}}, for any pod that claims it'
     },
     options: {
       allowedPaths: {
@@ -44287,20 +44289,31 @@ var sensitive_host_mount_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath"],
     since: "0.1.0"
   },
-  appliesTo: "podSpecs",
-  check(pod, ctx) {
+  appliesTo: "resources",
+  check(r, ctx) {
+    var _a2, _b;
     const allowed = arr(ctx.options.allowedPaths);
-    arr(pod.spec.volumes).forEach((v, i) => {
-      var _a2;
-      if (!isObj(v)) return;
-      const hostPath = str((_a2 = obj(v.hostPath)) == null ? void 0 : _a2.path);
+    const judge = (hostPath, path34, volume, kind) => {
       if (hostPath === void 0 || hostPathWithin(hostPath, allowed)) return;
       const m = matchSensitiveHostPath(hostPath);
       if (!m) return;
-      const data = { volume: str(v.name) ?? `#${i}`, path: hostPath, where: WHERE[m.relation](m.shown), what: m.entry.what };
-      const path34 = [...pod.path, "volumes", i, "hostPath", "path"];
-      if (m.entry.class === "runtime") ctx.report({ path: path34, messageId: "runtime", data });
-      else ctx.report({ path: path34, messageId: "host", data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
+      const data = { volume, path: hostPath, where: WHERE[m.relation](m.shown), what: m.entry.what };
+      const messageId = m.entry.class === "runtime" ? kind === "pod" ? "runtime" : "pvRuntime" : kind === "pod" ? "host" : "pvHost";
+      ctx.report({ path: path34, messageId, data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
+    };
+    if (r.kind === "PersistentVolume" && r.group === "") {
+      const spec = obj(r.value.spec);
+      const name = r.name ?? "(unnamed)";
+      judge(str((_a2 = obj(spec == null ? void 0 : spec.hostPath)) == null ? void 0 : _a2.path), ["spec", "hostPath", "path"], name, "pv");
+      judge(str((_b = obj(spec == null ? void 0 : spec.local)) == null ? void 0 : _b.path), ["spec", "local", "path"], name, "pv");
+      return;
+    }
+    const pod = podSpecOf(r, ctx.workloadKinds);
+    if (!pod) return;
+    arr(pod.spec.volumes).forEach((v, i) => {
+      var _a3;
+      if (!isObj(v)) return;
+      judge(str((_a3 = obj(v.hostPath)) == null ? void 0 : _a3.path), [...pod.path, "volumes", i, "hostPath", "path"], str(v.name) ?? `#${i}`, "pod");
     });
   }
 });
