@@ -58560,30 +58560,39 @@ async function lint(options = {}) {
     };
     return { ctx, at: (r) => (current = r, ctx) };
   };
-  const runSafely = (rule, where, fn) => {
-    try {
-      fn();
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      errors.push({ file: (where == null ? void 0 : where.file) ?? null, message: `rule ${rule.meta.id} failed${where ? ` on ${displayName(where)}` : ""}: ${msg}`, ruleId: rule.meta.id });
-    }
+  const failed = (rule, where, e) => {
+    const msg = e instanceof Error ? e.message : String(e);
+    errors.push({ file: (where == null ? void 0 : where.file) ?? null, message: `rule ${rule.meta.id} failed${where ? ` on ${displayName(where)}` : ""}: ${msg}`, ruleId: rule.meta.id });
   };
+  const targets = checked ?? resources;
+  const targetSettings = targets.map((r) => settingsOf(r.file));
+  let targetPods;
   for (const [i, rule] of candidates.entries()) {
     progress({ stage: "rules", done: i, total: candidates.length });
     if (rule.appliesTo === "engine") continue;
     ruleRan.add(rule.meta.id);
     if (rule.appliesTo === "repo") {
-      runSafely(rule, void 0, () => rule.check(index2, makeContext(rule).at(void 0)));
+      try {
+        rule.check(index2, makeContext(rule).at(void 0));
+      } catch (e) {
+        failed(rule, void 0, e);
+      }
       continue;
     }
     const context = makeContext(rule);
-    for (const r of checked ?? resources) {
-      if (!settingsOf(r.file).rules.has(rule.meta.id)) continue;
-      if (rule.appliesTo === "podSpecs") {
-        const pod = podSpecOf(r, workloadKinds);
-        if (pod) runSafely(rule, r, () => rule.check(pod, context.at(r)));
-      } else if (rule.appliesTo === "resources" || rule.appliesTo.kinds.includes(r.kind)) {
-        runSafely(rule, r, () => rule.check(r, context.at(r)));
+    const id = rule.meta.id;
+    const pods = rule.appliesTo === "podSpecs" ? targetPods ??= targets.map((r) => podSpecOf(r, workloadKinds)) : void 0;
+    const kinds = typeof rule.appliesTo === "object" ? rule.appliesTo.kinds : void 0;
+    const check3 = rule.check;
+    for (let k = 0; k < targets.length; k++) {
+      if (!targetSettings[k].rules.has(id)) continue;
+      const r = targets[k];
+      const target = pods ? pods[k] : kinds === void 0 || kinds.includes(r.kind) ? r : void 0;
+      if (target === void 0) continue;
+      try {
+        check3.call(rule, target, context.at(r));
+      } catch (e) {
+        failed(rule, r, e);
       }
     }
   }

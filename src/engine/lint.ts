@@ -14,7 +14,7 @@ import { formatPath, type Path } from "../model/path.js";
 import { displayName, identityOf, resourceRef, type Resource, type ResourceRef } from "../model/resource.js";
 import { ResourceIndex } from "../model/resource-index.js";
 import { exposureMarkdownSummary } from "../analysis/network/report.js";
-import { WorkloadKinds, podSpecOf } from "../model/workloads.js";
+import { WorkloadKinds, podSpecOf, type PodSpecRef } from "../model/workloads.js";
 import type { Level, ReportInput, Rule, RuleContext } from "../rule-api.js";
 import { builtInRules } from "../../rules/index.js";
 import { loadExtensions } from "../plugins/extensions.js";
@@ -309,31 +309,42 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     return { ctx, at: (r) => ((current = r), ctx) };
   };
 
-  const runSafely = (rule: Rule, where: Resource | undefined, fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      errors.push({ file: where?.file ?? null, message: `rule ${rule.meta.id} failed${where ? ` on ${displayName(where)}` : ""}: ${msg}`, ruleId: rule.meta.id });
-    }
+  const failed = (rule: Rule, where: Resource | undefined, e: unknown) => {
+    const msg = e instanceof Error ? e.message : String(e);
+    errors.push({ file: where?.file ?? null, message: `rule ${rule.meta.id} failed${where ? ` on ${displayName(where)}` : ""}: ${msg}`, ruleId: rule.meta.id });
   };
 
+  // Looked up once per resource for every rule (a rule × resource loop is the hot path of a run):
+  // the resource's file settings and, for pod-spec rules, its pod spec.
+  const targets = checked ?? resources;
+  const targetSettings = targets.map((r) => settingsOf(r.file));
+  let targetPods: (PodSpecRef | undefined)[] | undefined;
   for (const [i, rule] of candidates.entries()) {
     progress({ stage: "rules", done: i, total: candidates.length });
     if (rule.appliesTo === "engine") continue;
     ruleRan.add(rule.meta.id);
     if (rule.appliesTo === "repo") {
-      runSafely(rule, undefined, () => rule.check(index, makeContext(rule).at(undefined)));
+      try {
+        rule.check(index, makeContext(rule).at(undefined));
+      } catch (e) {
+        failed(rule, undefined, e);
+      }
       continue;
     }
     const context = makeContext(rule);
-    for (const r of checked ?? resources) {
-      if (!settingsOf(r.file).rules.has(rule.meta.id)) continue;
-      if (rule.appliesTo === "podSpecs") {
-        const pod = podSpecOf(r, workloadKinds);
-        if (pod) runSafely(rule, r, () => rule.check(pod, context.at(r)));
-      } else if (rule.appliesTo === "resources" || rule.appliesTo.kinds.includes(r.kind)) {
-        runSafely(rule, r, () => rule.check(r, context.at(r)));
+    const id = rule.meta.id;
+    const pods = rule.appliesTo === "podSpecs" ? (targetPods ??= targets.map((r) => podSpecOf(r, workloadKinds))) : undefined;
+    const kinds = typeof rule.appliesTo === "object" ? rule.appliesTo.kinds : undefined;
+    const check = rule.check as (target: Resource | PodSpecRef, ctx: RuleContext<Record<string, string>>) => void;
+    for (let k = 0; k < targets.length; k++) {
+      if (!(targetSettings[k] as FileSettings).rules.has(id)) continue;
+      const r = targets[k] as Resource;
+      const target = pods ? pods[k] : kinds === undefined || kinds.includes(r.kind) ? r : undefined;
+      if (target === undefined) continue;
+      try {
+        check.call(rule, target, context.at(r));
+      } catch (e) {
+        failed(rule, r, e);
       }
     }
   }
