@@ -111,7 +111,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os3 = require("os");
-    var path33 = require("path");
+    var path35 = require("path");
     var IS_WINDOWS_PLATFORM = os3.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -123,7 +123,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path33.resolve(cwd, filepath);
+      return path35.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -1420,7 +1420,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path33 = require("path");
+    var path35 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -1594,7 +1594,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path33.sep,
+      SEP: path35.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -1621,7 +1621,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path33 = require("path");
+    var path35 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -1650,7 +1650,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path33.sep === "\\";
+      return win32 === true || path35.sep === "\\";
     };
     exports2.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -3014,7 +3014,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path33 = require("path");
+    var path35 = require("path");
     var scan = require_scan();
     var parse2 = require_parse2();
     var utils = require_utils2();
@@ -3099,7 +3099,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path33.basename(input2));
+      return regex2.test(path35.basename(input2));
     };
     picomatch.isMatch = (str2, patterns2, options) => picomatch(patterns2, options)(str2);
     picomatch.parse = (pattern, options) => {
@@ -3326,7 +3326,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path33 = require("path");
+    var path35 = require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -3421,7 +3421,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path33.basename(pattern);
+      const basename2 = path35.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -3479,7 +3479,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path33.isAbsolute(pattern);
+      return path35.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
@@ -3656,8 +3656,8 @@ var require_utils3 = __commonJS({
     exports2.errno = errno;
     var fs2 = require_fs();
     exports2.fs = fs2;
-    var path33 = require_path();
-    exports2.path = path33;
+    var path35 = require_path();
+    exports2.path = path35;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -3769,8 +3769,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path33, settings, callback) {
-      settings.fs.lstat(path33, (lstatError, lstat) => {
+    function read(path35, settings, callback) {
+      settings.fs.lstat(path35, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -3779,7 +3779,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path33, (statError, stat) => {
+        settings.fs.stat(path35, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -3811,13 +3811,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path33, settings) {
-      const lstat = settings.fs.lstatSync(path33);
+    function read(path35, settings) {
+      const lstat = settings.fs.lstatSync(path35);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path33);
+        const stat = settings.fs.statSync(path35);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -3888,17 +3888,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat(path33, optionsOrSettingsOrCallback, callback) {
+    function stat(path35, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path33, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path35, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path33, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path35, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat;
-    function statSync9(path33, optionsOrSettings) {
+    function statSync9(path35, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path33, settings);
+      return sync.read(path35, settings);
     }
     exports2.statSync = statSync9;
     function getSettings(settingsOrOptions = {}) {
@@ -4114,16 +4114,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path33 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path35 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path33, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path35, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path33,
+                path: path35,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -4241,7 +4241,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path33 = require("path");
+    var path35 = require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings2 = class {
@@ -4249,7 +4249,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path33.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path35.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -4276,17 +4276,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path33, optionsOrSettingsOrCallback, callback) {
+    function scandir(path35, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path33, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path35, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path33, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path35, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path33, optionsOrSettings) {
+    function scandirSync(path35, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path33, settings);
+      return sync.read(path35, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -4934,7 +4934,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path33 = require("path");
+    var path35 = require("path");
     var fsScandir = require_out2();
     var Settings2 = class {
       constructor(_options = {}) {
@@ -4944,7 +4944,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path33.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path35.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -5006,7 +5006,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path33 = require("path");
+    var path35 = require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader2 = class {
@@ -5019,7 +5019,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path33.resolve(this._settings.cwd, filepath);
+        return path35.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -5435,7 +5435,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path33 = require("path");
+    var path35 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -5449,7 +5449,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path33.resolve(this._settings.cwd, task.base);
+        return path35.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -6287,26 +6287,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path33) => {
-      const end = path33.length - 1;
-      const index2 = path33.lastIndexOf(
+    var basenameOf = (path35) => {
+      const end = path35.length - 1;
+      const index2 = path35.lastIndexOf(
         SLASH,
-        path33[end] === SLASH ? end - 1 : end
+        path35[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path33 : path33.slice(index2 + 1);
+      return index2 < 0 ? path35 : path35.slice(index2 + 1);
     };
-    var parentOf = (path33) => {
-      if (path33.charCodeAt(0) === SLASH_CODE || path33.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path33.split(SLASH).filter(Boolean);
+    var parentOf = (path35) => {
+      if (path35.charCodeAt(0) === SLASH_CODE || path35.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path35.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path33.length - 1;
-      const cut = path33.lastIndexOf(
+      const end = path35.length - 1;
+      const cut = path35.lastIndexOf(
         SLASH,
-        path33.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path35.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path33.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path35.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -6456,7 +6456,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path33) {
+      testLiteral(path35) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -6465,7 +6465,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules.length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
-          if (rule.checkRegex.test(path33)) {
+          if (rule.checkRegex.test(path35)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -6485,15 +6485,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path33, mode) {
+      test(path35, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path33) : path33;
+        const basename2 = shortcut ? basenameOf(path35) : path35;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path33
+            shortcut && rule._basenameOnly ? basename2 : path35
           )) {
             const { negative } = rule;
             const ret = {
@@ -6515,17 +6515,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path33, originalPath, doThrow) => {
-      if (!isString(path33)) {
+    var checkPath = (path35, originalPath, doThrow) => {
+      if (!isString(path35)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path33) {
+      if (!path35) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path33)) {
+      if (checkPath.isNotRelative(path35)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -6534,25 +6534,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path33) => {
-      const first2 = path33.charCodeAt(0);
+    var isNotRelative = (path35) => {
+      const first2 = path35.charCodeAt(0);
       if (first2 === SLASH_CODE) {
         return true;
       }
       if (first2 !== DOT_CODE) {
         return false;
       }
-      if (path33.length === 1) {
+      if (path35.length === 1) {
         return true;
       }
-      const second = path33.charCodeAt(1);
+      const second = path35.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path33.length === 2 || path33.charCodeAt(2) === SLASH_CODE;
+      return path35.length === 2 || path35.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -6583,58 +6583,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache5, path33) {
+      _test(originalPath, cache5, path35) {
         checkPath(
-          path33,
+          path35,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path33 ? this._t(path33, cache5) : {
+        return path35 ? this._t(path35, cache5) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path33 = convertPath(target);
-        if (!path33 || path33.charCodeAt(path33.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path33);
+        const path35 = convertPath(target);
+        if (!path35 || path35.charCodeAt(path35.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path35);
         }
-        const dir = this._t(path33, this._testCache);
+        const dir = this._t(path35, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path33);
+        const literal2 = this._rules.testLiteral(path35);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path33, cache5) {
-        if (path33 in cache5) {
-          return cache5[path33];
+      _t(path35, cache5) {
+        if (path35 in cache5) {
+          return cache5[path35];
         }
-        const parentPath = parentOf(path33);
+        const parentPath = parentOf(path35);
         const parent = parentPath ? this._t(parentPath, cache5) : UNDEFINED;
-        return cache5[path33] = parent && parent.ignored ? parent : this._rules.test(path33, MODE_IGNORE);
+        return cache5[path35] = parent && parent.ignored ? parent : this._rules.test(path35, MODE_IGNORE);
       }
-      ignores(path33) {
-        return this._test(path33, this._ignoreCache, convertPath(path33)).ignored;
+      ignores(path35) {
+        return this._test(path35, this._ignoreCache, convertPath(path35)).ignored;
       }
       createFilter() {
-        return (path33) => !this.ignores(path33);
+        return (path35) => !this.ignores(path35);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path33) {
-        return this._test(path33, this._testCache, convertPath(path33));
+      test(path35) {
+        return this._test(path35, this._testCache, convertPath(path35));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path33) => checkPath(convertPath(path33), path33, RETURN_FALSE);
+    var isPathValid = (path35) => checkPath(convertPath(path35), path35, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path33) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path33) || isNotRelative(path33);
+      checkPath.isNotRelative = (path35) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path35) || isNotRelative(path35);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -6726,17 +6726,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path33) {
-      const ctrl = callVisitor(key, node, visitor, path33);
+    function visit_(key, node, visitor, path35) {
+      const ctrl = callVisitor(key, node, visitor, path35);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path33, ctrl);
-        return visit_(key, ctrl, visitor, path33);
+        replaceNode(key, path35, ctrl);
+        return visit_(key, ctrl, visitor, path35);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path33 = Object.freeze(path33.concat(node));
+          path35 = Object.freeze(path35.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path33);
+            const ci = visit_(i, node.items[i], visitor, path35);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -6747,13 +6747,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path33 = Object.freeze(path33.concat(node));
-          const ck = visit_("key", node.key, visitor, path33);
+          path35 = Object.freeze(path35.concat(node));
+          const ck = visit_("key", node.key, visitor, path35);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path33);
+          const cv = visit_("value", node.value, visitor, path35);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -6774,17 +6774,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path33) {
-      const ctrl = await callVisitor(key, node, visitor, path33);
+    async function visitAsync_(key, node, visitor, path35) {
+      const ctrl = await callVisitor(key, node, visitor, path35);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path33, ctrl);
-        return visitAsync_(key, ctrl, visitor, path33);
+        replaceNode(key, path35, ctrl);
+        return visitAsync_(key, ctrl, visitor, path35);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path33 = Object.freeze(path33.concat(node));
+          path35 = Object.freeze(path35.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path33);
+            const ci = await visitAsync_(i, node.items[i], visitor, path35);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -6795,13 +6795,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path33 = Object.freeze(path33.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path33);
+          path35 = Object.freeze(path35.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path35);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path33);
+          const cv = await visitAsync_("value", node.value, visitor, path35);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -6828,24 +6828,24 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path33) {
+    function callVisitor(key, node, visitor, path35) {
       var _a2, _b, _c, _d, _e;
       if (typeof visitor === "function")
-        return visitor(key, node, path33);
+        return visitor(key, node, path35);
       if (identity3.isMap(node))
-        return (_a2 = visitor.Map) == null ? void 0 : _a2.call(visitor, key, node, path33);
+        return (_a2 = visitor.Map) == null ? void 0 : _a2.call(visitor, key, node, path35);
       if (identity3.isSeq(node))
-        return (_b = visitor.Seq) == null ? void 0 : _b.call(visitor, key, node, path33);
+        return (_b = visitor.Seq) == null ? void 0 : _b.call(visitor, key, node, path35);
       if (identity3.isPair(node))
-        return (_c = visitor.Pair) == null ? void 0 : _c.call(visitor, key, node, path33);
+        return (_c = visitor.Pair) == null ? void 0 : _c.call(visitor, key, node, path35);
       if (identity3.isScalar(node))
-        return (_d = visitor.Scalar) == null ? void 0 : _d.call(visitor, key, node, path33);
+        return (_d = visitor.Scalar) == null ? void 0 : _d.call(visitor, key, node, path35);
       if (identity3.isAlias(node))
-        return (_e = visitor.Alias) == null ? void 0 : _e.call(visitor, key, node, path33);
+        return (_e = visitor.Alias) == null ? void 0 : _e.call(visitor, key, node, path35);
       return void 0;
     }
-    function replaceNode(key, path33, node) {
-      const parent = path33[path33.length - 1];
+    function replaceNode(key, path35, node) {
+      const parent = path35[path35.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity3.isPair(parent)) {
@@ -7461,10 +7461,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path33, value) {
+    function collectionFromPath(schema2, path35, value) {
       let v = value;
-      for (let i = path33.length - 1; i >= 0; --i) {
-        const k = path33[i];
+      for (let i = path35.length - 1; i >= 0; --i) {
+        const k = path35[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7483,7 +7483,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && !!path33[Symbol.iterator]().next().done;
+    var isEmptyPath = (path35) => path35 == null || typeof path35 === "object" && !!path35[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -7513,11 +7513,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path33, value) {
-        if (isEmptyPath(path33))
+      addIn(path35, value) {
+        if (isEmptyPath(path35))
           this.add(value);
         else {
-          const [key, ...rest] = path33;
+          const [key, ...rest] = path35;
           const node = this.get(key, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -7531,8 +7531,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path33) {
-        const [key, ...rest] = path33;
+      deleteIn(path35) {
+        const [key, ...rest] = path35;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7546,8 +7546,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path33, keepScalar) {
-        const [key, ...rest] = path33;
+      getIn(path35, keepScalar) {
+        const [key, ...rest] = path35;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -7565,8 +7565,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path33) {
-        const [key, ...rest] = path33;
+      hasIn(path35) {
+        const [key, ...rest] = path35;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -7576,8 +7576,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path33, value) {
-        const [key, ...rest] = path33;
+      setIn(path35, value) {
+        const [key, ...rest] = path35;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10102,9 +10102,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path33, value) {
+      addIn(path35, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path33, value);
+          this.contents.addIn(path35, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10179,14 +10179,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path33) {
-        if (Collection.isEmptyPath(path33)) {
+      deleteIn(path35) {
+        if (Collection.isEmptyPath(path35)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path33) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path35) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10201,10 +10201,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path33, keepScalar) {
-        if (Collection.isEmptyPath(path33))
+      getIn(path35, keepScalar) {
+        if (Collection.isEmptyPath(path35))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path33, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path35, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10215,10 +10215,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path33) {
-        if (Collection.isEmptyPath(path33))
+      hasIn(path35) {
+        if (Collection.isEmptyPath(path35))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path33) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path35) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10235,13 +10235,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path33, value) {
-        if (Collection.isEmptyPath(path33)) {
+      setIn(path35, value) {
+        if (Collection.isEmptyPath(path35)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path33), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path35), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path33, value);
+          this.contents.setIn(path35, value);
         }
       }
       /**
@@ -12213,9 +12213,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path33) => {
+    visit2.itemAtPath = (cst, path35) => {
       let item = cst;
-      for (const [field, index2] of path33) {
+      for (const [field, index2] of path35) {
         const tok = item == null ? void 0 : item[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -12224,23 +12224,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path33) => {
-      const parent = visit2.itemAtPath(cst, path33.slice(0, -1));
-      const field = path33[path33.length - 1][0];
+    visit2.parentCollection = (cst, path35) => {
+      const parent = visit2.itemAtPath(cst, path35.slice(0, -1));
+      const field = path35[path35.length - 1][0];
       const coll = parent == null ? void 0 : parent[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path33, item, visitor) {
-      let ctrl = visitor(item, path33);
+    function _visit(path35, item, visitor) {
+      let ctrl = visitor(item, path35);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path33.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path35.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12251,10 +12251,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path33);
+            ctrl = ctrl(item, path35);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path33) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path35) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -17237,8 +17237,8 @@ var require_utils5 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path33) {
-      let input2 = path33;
+    function removeDotSegments(path35) {
+      let input2 = path35;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -17312,11 +17312,11 @@ var require_utils5 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path33) {
-      if (path33 === "" || path33[0] === "/") {
-        return removeDotSegments(path33);
+    function removeDotSegmentsRelative(path35) {
+      if (path35 === "" || path35[0] === "/") {
+        return removeDotSegments(path35);
       }
-      const segments = path33.split("/");
+      const segments = path35.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -17679,8 +17679,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path33 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path33 && path33 !== "/" ? path33 : void 0;
+        const path35 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path35 && path35 !== "/" ? path35 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -20921,16 +20921,16 @@ __export(main_exports, {
 module.exports = __toCommonJS(main_exports);
 
 // src/action/run.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path30 = __toESM(require("node:path"), 1);
+var import_node_fs27 = require("node:fs");
+var import_node_path32 = __toESM(require("node:path"), 1);
 
 // src/engine/lint.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path26 = __toESM(require("node:path"), 1);
+var import_node_fs26 = require("node:fs");
+var import_node_path28 = __toESM(require("node:path"), 1);
 
 // src/discover/discover.ts
 var import_node_fs3 = require("node:fs");
-var import_node_path3 = __toESM(require("node:path"), 1);
+var import_node_path4 = __toESM(require("node:path"), 1);
 var import_fast_glob = __toESM(require_out4(), 1);
 
 // src/model/compare.ts
@@ -22981,6 +22981,13 @@ function relPosix(from, abs) {
   return (rel === "" ? "." : rel).split(import_node_path2.default.sep).join("/");
 }
 
+// src/util/paths.ts
+var import_node_path3 = __toESM(require("node:path"), 1);
+function isInside(parent, child) {
+  const rel = import_node_path3.default.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !import_node_path3.default.isAbsolute(rel);
+}
+
 // src/discover/discover.ts
 var MANIFEST_GLOB = "**/*.{yaml,yml,json}";
 var ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**", "**/.shipshape/cache/**"];
@@ -23046,7 +23053,7 @@ async function discover(opts) {
     byAbs.set(abs, { abs, display: display2, size: st.size });
   };
   for (const p of opts.paths) {
-    const abs = import_node_path3.default.resolve(opts.cwd, p);
+    const abs = import_node_path4.default.resolve(opts.cwd, p);
     let st;
     try {
       st = (0, import_node_fs3.statSync)(abs);
@@ -23054,7 +23061,7 @@ async function discover(opts) {
       st = void 0;
     }
     if (st == null ? void 0 : st.isFile()) {
-      consider(abs, import_node_path3.default.dirname(abs), true);
+      consider(abs, import_node_path4.default.dirname(abs), true);
     } else if (st == null ? void 0 : st.isDirectory()) {
       const entries = await (0, import_fast_glob.default)(MANIFEST_GLOB, {
         cwd: abs,
@@ -23066,7 +23073,7 @@ async function discover(opts) {
         absolute: true,
         suppressErrors: true
       });
-      for (const e of entries) if (!e.endsWith("/")) consider(import_node_path3.default.normalize(e), abs, false);
+      for (const e of entries) if (!e.endsWith("/")) consider(import_node_path4.default.normalize(e), abs, false);
     } else if (GLOB_CHARS.test(p)) {
       const entries = await (0, import_fast_glob.default)(p.replace(/\\/g, "/"), {
         cwd: opts.cwd,
@@ -23078,7 +23085,7 @@ async function discover(opts) {
         absolute: true,
         suppressErrors: true
       });
-      for (const e of entries) if (!e.endsWith("/")) consider(import_node_path3.default.normalize(e), opts.cwd, false);
+      for (const e of entries) if (!e.endsWith("/")) consider(import_node_path4.default.normalize(e), opts.cwd, false);
     } else {
       throw new PathNotFoundError(`path not found: ${p}`);
     }
@@ -23093,14 +23100,10 @@ function safeRealpath(p) {
     return p;
   }
 }
-function isInside(root, p) {
-  const rel = import_node_path3.default.relative(root, p);
-  return rel === "" || !rel.startsWith("..") && !import_node_path3.default.isAbsolute(rel);
-}
 
 // src/discover/kustomize.ts
 var import_node_fs4 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
 
 // src/load/parse.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -23156,14 +23159,14 @@ var FastIndex = class {
    * The span of a path, as `locate` computes it on the `yaml` AST: the start of the key of the last
    * segment that exists (a sequence item: its node), through the end of its value.
    */
-  span(root, path33) {
+  span(root, path35) {
     let cur = root;
     let start = this.start(root);
     let end = this.end(root);
     let depth = 0;
     const nodes = this.nodes;
     const entries = this.entries;
-    for (const seg of path33) {
+    for (const seg of path35) {
       const k = nodes[cur * NODE];
       const first2 = nodes[cur * NODE + 3];
       const count = nodes[cur * NODE + 4];
@@ -24292,14 +24295,14 @@ function findPair(doc, map, seg, seen) {
   }
   return void 0;
 }
-function astSpan(doc, path33) {
+function astSpan(doc, path35) {
   var _a2, _b, _c, _d, _e, _f, _g, _h, _i;
   let cur = doc.contents ?? null;
   const docStart2 = ((_a2 = cur == null ? void 0 : cur.range) == null ? void 0 : _a2[0]) ?? ((_b = doc.range) == null ? void 0 : _b[0]) ?? 0;
   let start = docStart2;
   let end = ((_c = cur == null ? void 0 : cur.range) == null ? void 0 : _c[1]) ?? docStart2;
   let depth = 0;
-  for (const seg of path33) {
+  for (const seg of path35) {
     if (cur && (0, import_yaml2.isAlias)(cur)) cur = cur.resolve(doc) ?? null;
     if (!cur) break;
     if ((0, import_yaml2.isMap)(cur)) {
@@ -24451,14 +24454,14 @@ var AstPositions = class {
     }
     return -1;
   }
-  span(path33) {
+  span(path35) {
     let cur = this.root;
     const docStart2 = cur >= 0 && this.start(cur) >= 0 ? this.start(cur) : this.docStart;
     let start = docStart2;
     let end = cur >= 0 && this.end(cur) >= 0 ? this.end(cur) : docStart2;
     let depth = 0;
     const valueEnd = (n) => n >= 0 && this.end(n) >= 0 ? this.end(n) : 0;
-    for (const seg of path33) {
+    for (const seg of path35) {
       if (cur >= 0 && this.nodes[cur * A_NODE] === A_ALIAS) cur = this.nodes[cur * A_NODE + 3];
       if (cur < 0) break;
       const kind = this.nodes[cur * A_NODE];
@@ -24521,15 +24524,15 @@ var FastPositions = class {
   index;
   root;
   contentStart;
-  span(path33) {
-    return this.index.span(this.root, path33);
+  span(path35) {
+    return this.index.span(this.root, path35);
   }
   topKey(name) {
     return this.index.topKey(this.root, name);
   }
 };
-function locate(doc, source, path33) {
-  const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path33) : doc.positions.span(path33);
+function locate(doc, source, path35) {
+  const s = (0, import_yaml2.isDocument)(doc) ? astSpan(doc, path35) : doc.positions.span(path35);
   const r = source.range(s.start, s.end);
   return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, depth: s.depth };
 }
@@ -24802,7 +24805,7 @@ function readKustomization(file) {
 }
 function kustomizationIn(dir) {
   for (const name of KUSTOMIZATION_NAMES) {
-    const f = import_node_path4.default.join(dir, name);
+    const f = import_node_path5.default.join(dir, name);
     if ((0, import_node_fs4.existsSync)(f)) return f;
   }
   return void 0;
@@ -24810,12 +24813,12 @@ function kustomizationIn(dir) {
 function kustomizeView(files, top) {
   const dirs = /* @__PURE__ */ new Set();
   for (const f of files) {
-    let d = import_node_path4.default.dirname(f);
+    let d = import_node_path5.default.dirname(f);
     while (!dirs.has(d)) {
       dirs.add(d);
-      const rel = import_node_path4.default.relative(top, d);
-      if (rel === "" || rel.startsWith("..") || import_node_path4.default.isAbsolute(rel)) break;
-      d = import_node_path4.default.dirname(d);
+      const rel = import_node_path5.default.relative(top, d);
+      if (rel === "" || rel.startsWith("..") || import_node_path5.default.isAbsolute(rel)) break;
+      d = import_node_path5.default.dirname(d);
     }
   }
   const kustomizations = [];
@@ -24824,7 +24827,7 @@ function kustomizeView(files, top) {
     if (!file) continue;
     const k = readKustomization(file);
     if (!k) continue;
-    const local = (list) => arr(list).map(entryPath).filter((p) => p !== void 0 && !/^[a-z]+:\/\/|^git@|^github\.com\//i.test(p)).map((p) => import_node_path4.default.resolve(dir, p));
+    const local = (list) => arr(list).map(entryPath).filter((p) => p !== void 0 && !/^[a-z]+:\/\/|^git@|^github\.com\//i.test(p)).map((p) => import_node_path5.default.resolve(dir, p));
     kustomizations.push({
       file,
       dir,
@@ -24847,13 +24850,13 @@ function kustomizeView(files, top) {
 
 // src/load/assemble.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/model/path.ts
 var IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
-function formatPath(path33) {
+function formatPath(path35) {
   const parts = [];
-  for (const seg of path33) {
+  for (const seg of path35) {
     if (typeof seg === "number") parts.push(`[${seg}]`);
     else if (IDENT.test(seg)) parts.push(parts.length === 0 ? seg : `.${seg}`);
     else parts.push(`[${JSON.stringify(seg)}]`);
@@ -24862,8 +24865,8 @@ function formatPath(path33) {
 }
 
 // src/model/resource.ts
-function isGenerated(r, path33) {
-  return r.generatedPaths !== void 0 && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path33));
+function isGenerated(r, path35) {
+  return r.generatedPaths !== void 0 && r.generatedPaths.size > 0 && r.generatedPaths.has(formatPath(path35));
 }
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
@@ -24940,7 +24943,7 @@ function assemble(files, hints, repoRoot, cwd, roots = []) {
   for (const loaded of files) {
     const toolFile = isToolMetadataFile(loaded.file);
     const hint = loaded.abs ? hints.kustomization(loaded.abs) : void 0;
-    const fileDir = loaded.abs ? import_node_path5.default.dirname(loaded.abs) : cwd;
+    const fileDir = loaded.abs ? import_node_path6.default.dirname(loaded.abs) : cwd;
     for (const doc of loaded.parsed.documents) {
       if (doc.value === void 0 || doc.value === null) continue;
       documents++;
@@ -24999,7 +25002,7 @@ function assemble(files, hints, repoRoot, cwd, roots = []) {
       listIndex: d.listIndex,
       value: d.value,
       helmSource: d.source.doc.helmSource,
-      scope: import_node_path5.default.relative(repoRoot, d.scope).split(import_node_path5.default.sep).join("/") || "."
+      scope: import_node_path6.default.relative(repoRoot, d.scope).split(import_node_path6.default.sep).join("/") || "."
     });
     sources.push(d.source);
   });
@@ -25019,7 +25022,7 @@ function halfResource(loaded, doc, value) {
 function applyGitOpsNamespaces(drafts, bases) {
   const resolve = (p) => {
     for (const base of bases) {
-      const abs = import_node_path5.default.resolve(base, p);
+      const abs = import_node_path6.default.resolve(base, p);
       if ((0, import_node_fs5.existsSync)(abs)) return abs;
     }
     return void 0;
@@ -25050,7 +25053,7 @@ function applyGitOpsNamespaces(drafts, bases) {
   for (const d of drafts) {
     if (d.namespace !== void 0 || !d.source.loaded.abs) continue;
     const abs = d.source.loaded.abs;
-    const t = targets.find((t2) => abs === t2.dir || abs.startsWith(t2.dir + import_node_path5.default.sep));
+    const t = targets.find((t2) => abs === t2.dir || abs.startsWith(t2.dir + import_node_path6.default.sep));
     if (t) {
       d.namespace = t.namespace;
       d.namespaceSource = t.source;
@@ -25059,13 +25062,40 @@ function applyGitOpsNamespaces(drafts, bases) {
 }
 
 // src/load/cache.ts
-var import_node_crypto = require("node:crypto");
-var import_node_fs7 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_crypto2 = require("node:crypto");
+var import_node_fs8 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 var import_node_v8 = __toESM(require("node:v8"), 1);
 
-// src/version.ts
+// src/util/cache-dir.ts
+var import_node_crypto = require("node:crypto");
 var import_node_fs6 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"), 1);
+function ensureCacheDir(dir) {
+  (0, import_node_fs6.mkdirSync)(dir, { recursive: true, mode: 448 });
+  try {
+    (0, import_node_fs6.writeFileSync)(import_node_path7.default.join(dir, ".gitignore"), "*\n", { flag: "wx", mode: 384 });
+  } catch (e) {
+    if (e.code !== "EEXIST") throw e;
+  }
+}
+var TEMP_MARK = ".tmp-";
+function writeAtomically(file, data) {
+  const tmp = `${file}${TEMP_MARK}${process.pid}-${(0, import_node_crypto.randomBytes)(6).toString("hex")}`;
+  try {
+    (0, import_node_fs6.writeFileSync)(tmp, data, { flag: "wx", mode: 384 });
+    (0, import_node_fs6.renameSync)(tmp, file);
+  } catch (e) {
+    try {
+      (0, import_node_fs6.unlinkSync)(tmp);
+    } catch {
+    }
+    throw e;
+  }
+}
+
+// src/version.ts
+var import_node_fs7 = require("node:fs");
 var CANDIDATES = ["../package.json", "../../package.json"];
 var cached;
 function packageInfo() {
@@ -25073,7 +25103,7 @@ function packageInfo() {
   for (const candidate of CANDIDATES) {
     let text;
     try {
-      text = (0, import_node_fs6.readFileSync)(new URL(candidate, __shipshape_root_url + "src/version.ts"), "utf8");
+      text = (0, import_node_fs7.readFileSync)(new URL(candidate, __shipshape_root_url + "src/version.ts"), "utf8");
     } catch {
       continue;
     }
@@ -25109,11 +25139,11 @@ var ParseCache = class _ParseCache {
     const key = `shipshape ${toolVersion()} parse ${FORMAT}`;
     const entries = /* @__PURE__ */ new Map();
     try {
-      const stored = JSON.parse((0, import_node_fs7.readFileSync)(import_node_path6.default.join(dir, PARSE_CACHE_FILE), "utf8"));
+      const stored = JSON.parse((0, import_node_fs8.readFileSync)(import_node_path8.default.join(dir, PARSE_CACHE_FILE), "utf8"));
       if (stored.key !== key || typeof stored.entries !== "object" || stored.entries === null) return new _ParseCache(dir, key, entries);
       for (const [hash2, entry] of Object.entries(stored.entries)) entries.set(hash2, entry);
       if (stored.special) {
-        const special = import_node_v8.default.deserialize((0, import_node_fs7.readFileSync)(import_node_path6.default.join(dir, SPECIAL_FILE)));
+        const special = import_node_v8.default.deserialize((0, import_node_fs8.readFileSync)(import_node_path8.default.join(dir, SPECIAL_FILE)));
         if (special.key !== stored.special || !(special.entries instanceof Map)) return new _ParseCache(dir, key, /* @__PURE__ */ new Map());
         for (const [hash2, entry] of special.entries) entries.set(hash2, entry);
       }
@@ -25124,7 +25154,7 @@ var ParseCache = class _ParseCache {
   }
   /** The hash a file's bytes are cached under. */
   static hash(bytes2) {
-    return (0, import_node_crypto.createHash)("sha1").update(bytes2).digest("base64");
+    return (0, import_node_crypto2.createHash)("sha1").update(bytes2).digest("base64");
   }
   /**
    * The cached parse of a text with this hash, or undefined. `reparse` gives the full parse
@@ -25158,24 +25188,15 @@ var ParseCache = class _ParseCache {
         if (jsonExact(entry)) plain[hash2] = entry;
         else special.set(hash2, entry);
       }
-      const stamp = special.size > 0 ? `${this.key} ${(0, import_node_crypto.createHash)("sha1").update(Object.keys(plain).join()).digest("base64")}` : void 0;
-      if (special.size > 0) writeAtomically(import_node_path6.default.join(this.dir, SPECIAL_FILE), import_node_v8.default.serialize({ key: stamp, entries: special }));
-      writeAtomically(import_node_path6.default.join(this.dir, PARSE_CACHE_FILE), JSON.stringify({ key: this.key, ...stamp ? { special: stamp } : {}, entries: plain }));
+      const stamp = special.size > 0 ? `${this.key} ${(0, import_node_crypto2.createHash)("sha1").update(Object.keys(plain).join()).digest("base64")}` : void 0;
+      if (special.size > 0) writeAtomically(import_node_path8.default.join(this.dir, SPECIAL_FILE), import_node_v8.default.serialize({ key: stamp, entries: special }));
+      writeAtomically(import_node_path8.default.join(this.dir, PARSE_CACHE_FILE), JSON.stringify({ key: this.key, ...stamp ? { special: stamp } : {}, entries: plain }));
       return void 0;
     } catch (e) {
       return `the parse cache in ${this.dir} could not be written (${e.code ?? String(e)}); the next run parses every file again`;
     }
   }
 };
-function writeAtomically(file, data) {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    (0, import_node_fs7.writeFileSync)(tmp, data, { mode: 384 });
-    (0, import_node_fs7.renameSync)(tmp, file);
-  } finally {
-    if ((0, import_node_fs7.existsSync)(tmp)) (0, import_node_fs7.rmSync)(tmp, { force: true });
-  }
-}
 function jsonExact(value) {
   switch (typeof value) {
     case "string":
@@ -25205,15 +25226,6 @@ function jsonExact(value) {
       return false;
   }
 }
-function ensureCacheDir(dir) {
-  (0, import_node_fs7.mkdirSync)(dir, { recursive: true, mode: 448 });
-  try {
-    (0, import_node_fs7.chmodSync)(dir, 448);
-  } catch {
-  }
-  const ignore3 = import_node_path6.default.join(dir, ".gitignore");
-  if (!(0, import_node_fs7.existsSync)(ignore3)) (0, import_node_fs7.writeFileSync)(ignore3, "# written by shipshape: the cache is local to this checkout\n*\n");
-}
 function lazyParse(entry, text, reparse) {
   let full;
   const fullParse = () => full ??= reparse();
@@ -25237,7 +25249,7 @@ function docOf(parsed, index2) {
 }
 
 // src/load/read.ts
-var import_node_fs8 = __toESM(require("node:fs"), 1);
+var import_node_fs9 = __toESM(require("node:fs"), 1);
 var decoder = new TextDecoder("utf-8", { fatal: true });
 function loadBytes(file, abs, bytes2, skip, cache5) {
   const head = bytes2.subarray(0, 8192);
@@ -25321,20 +25333,20 @@ var SETTLE_MIN_BYTES = 1024 * 1024;
 var SETTLE_WINDOW_MS = 2e3;
 var SETTLE_PAUSE_MS = 30;
 function readSnapshot(file, abs, maxBytes) {
-  const fd = import_node_fs8.default.openSync(abs, "r");
+  const fd = import_node_fs9.default.openSync(abs, "r");
   try {
-    const size = import_node_fs8.default.fstatSync(fd).size;
+    const size = import_node_fs9.default.fstatSync(fd).size;
     if (size > maxBytes) {
       return { level: "warning", file, line: null, id: "file-too-large", message: `skipped: file is ${size} bytes, over the ${maxBytes}-byte limit (maxFileSize / --max-file-size)` };
     }
     const buf = Buffer.allocUnsafe(size + 1);
     let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = import_node_fs8.default.readSync(fd, buf, n, buf.length - n, n);
-    const stat = import_node_fs8.default.fstatSync(fd);
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = import_node_fs9.default.readSync(fd, buf, n, buf.length - n, n);
+    const stat = import_node_fs9.default.fstatSync(fd);
     let after = stat.size;
     if (n === size && after === size && size >= SETTLE_MIN_BYTES && Date.now() - stat.mtimeMs < SETTLE_WINDOW_MS) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_PAUSE_MS);
-      const again = import_node_fs8.default.fstatSync(fd);
+      const again = import_node_fs9.default.fstatSync(fd);
       if (again.mtimeMs !== stat.mtimeMs) after = Math.max(again.size, size + 1);
     }
     if (n !== size || after !== size) {
@@ -25348,7 +25360,7 @@ function readSnapshot(file, abs, maxBytes) {
     }
     return new Uint8Array(buf.buffer, buf.byteOffset, n);
   } finally {
-    import_node_fs8.default.closeSync(fd);
+    import_node_fs9.default.closeSync(fd);
   }
 }
 function firstInvalidUtf8(b) {
@@ -25381,16 +25393,16 @@ function firstInvalidUtf8(b) {
 }
 
 // src/render/index.ts
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/binary.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs10 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_fs11 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/tree.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs10 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"), 1);
 var SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 var PLUGIN_FILE_KEYS = /* @__PURE__ */ new Set(["path", "paths", "files", "envs", "env", "valuesFile", "additionalValuesFiles", "chartHome", "repo"]);
 var SCP = /^[^/\s@]+@[^/\s:]+:/;
@@ -25399,13 +25411,9 @@ var HOST_PATH = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?\/[^/\s]+/i;
 function looksRemote(entry) {
   return SCHEME.test(entry) || SCP.test(entry) || REMOTE_QUERY.test(entry) || entry.includes("//") || HOST_PATH.test(entry);
 }
-function isInside2(parent, child) {
-  const rel = import_node_path7.default.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !import_node_path7.default.isAbsolute(rel);
-}
 function realOrSelf(p) {
   try {
-    return (0, import_node_fs9.realpathSync)(p);
+    return (0, import_node_fs10.realpathSync)(p);
   } catch {
     return p;
   }
@@ -25438,7 +25446,7 @@ var KustomizationTree = class {
     if (!loaded) {
       let text;
       try {
-        text = (0, import_node_fs9.readFileSync)(abs, "utf8");
+        text = (0, import_node_fs10.readFileSync)(abs, "utf8");
       } catch {
         this.files.set(abs, null);
         return null;
@@ -25467,15 +25475,15 @@ var KustomizationTree = class {
   }
   /** Inside the repository after symlinks are resolved. */
   insideRepo(abs) {
-    return isInside2(this.realRepo, realOrSelf(abs));
+    return isInside(this.realRepo, realOrSelf(abs));
   }
   classify(entry, dir, dirOnly) {
-    const abs = import_node_path7.default.resolve(dir, entry);
-    const exists = !SCHEME.test(entry) && (0, import_node_fs9.existsSync)(abs);
+    const abs = import_node_path9.default.resolve(dir, entry);
+    const exists = !SCHEME.test(entry) && (0, import_node_fs10.existsSync)(abs);
     if (exists) {
       let isDir = false;
       try {
-        isDir = (0, import_node_fs9.statSync)(abs).isDirectory();
+        isDir = (0, import_node_fs10.statSync)(abs).isDirectory();
       } catch {
       }
       return { cls: this.insideRepo(abs) ? "local" : "outside", abs, isDir };
@@ -25493,10 +25501,10 @@ var KustomizationTree = class {
     if (typeof entry !== "string") return out;
     let text = entry;
     if (!isInline(entry)) {
-      const abs = import_node_path7.default.resolve(dir, entry);
+      const abs = import_node_path9.default.resolve(dir, entry);
       try {
-        if (!this.insideRepo(abs) || !(0, import_node_fs9.statSync)(abs).isFile()) return out;
-        text = (0, import_node_fs9.readFileSync)(abs, "utf8");
+        if (!this.insideRepo(abs) || !(0, import_node_fs10.statSync)(abs).isFile()) return out;
+        text = (0, import_node_fs10.readFileSync)(abs, "utf8");
       } catch {
         return out;
       }
@@ -25507,9 +25515,9 @@ var KustomizationTree = class {
         if (!fileKey || s === "") return;
         if (SCHEME.test(s)) out.urls.push(s);
         else if (!s.includes("\n")) {
-          const abs = import_node_path7.default.resolve(dir, s);
+          const abs = import_node_path9.default.resolve(dir, s);
           try {
-            if (this.insideRepo(abs) && (0, import_node_fs9.statSync)(abs).isFile()) out.locals.push(abs);
+            if (this.insideRepo(abs) && (0, import_node_fs10.statSync)(abs).isFile()) out.locals.push(abs);
           } catch {
           }
         }
@@ -25520,7 +25528,7 @@ var KustomizationTree = class {
     return out;
   }
   describe(abs, loaded) {
-    const dir = import_node_path7.default.dirname(abs);
+    const dir = import_node_path9.default.dirname(abs);
     const doc = loaded.parsed.documents[0];
     const problem = loaded.parsed.problems.find((p) => p.ruleId === "yaml-syntax");
     const value = obj(doc == null ? void 0 : doc.value);
@@ -25586,14 +25594,14 @@ var KustomizationTree = class {
   }
 };
 function isKustomizationFile(abs) {
-  return KUSTOMIZATION_NAMES.includes(import_node_path7.default.basename(abs));
+  return KUSTOMIZATION_NAMES.includes(import_node_path9.default.basename(abs));
 }
 
 // src/render/kustomize/binary.ts
 function executable(file) {
   try {
-    if (!(0, import_node_fs10.statSync)(file).isFile()) return false;
-    (0, import_node_fs10.accessSync)(file, import_node_fs10.constants.X_OK);
+    if (!(0, import_node_fs11.statSync)(file).isFile()) return false;
+    (0, import_node_fs11.accessSync)(file, import_node_fs11.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -25601,17 +25609,17 @@ function executable(file) {
 }
 function which(name, env2, repoRoot) {
   const exts = process.platform === "win32" ? (env2.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const dir of (env2.PATH ?? "").split(import_node_path8.default.delimiter)) {
-    if (!dir || !import_node_path8.default.isAbsolute(dir) || isInside2(repoRoot, dir)) continue;
+  for (const dir of (env2.PATH ?? "").split(import_node_path10.default.delimiter)) {
+    if (!dir || !import_node_path10.default.isAbsolute(dir) || isInside(repoRoot, dir)) continue;
     for (const ext2 of exts) {
-      const f = import_node_path8.default.join(dir, name + ext2);
+      const f = import_node_path10.default.join(dir, name + ext2);
       if (executable(f)) return f;
     }
   }
   return void 0;
 }
 function commandFor(bin) {
-  const base = import_node_path8.default.basename(bin).toLowerCase();
+  const base = import_node_path10.default.basename(bin).toLowerCase();
   return base.startsWith("kubectl") ? { bin, args: ["kustomize"], label: "kubectl kustomize" } : { bin, args: ["build"], label: "kustomize build" };
 }
 function findKustomize(opts) {
@@ -25619,9 +25627,9 @@ function findKustomize(opts) {
   const c = opts.configured;
   if (c !== void 0 && c !== "") {
     const hasSlash = c.includes("/") || c.includes("\\");
-    const file = hasSlash ? import_node_path8.default.resolve(opts.baseDir, c) : which(c, env2, opts.repoRoot);
+    const file = hasSlash ? import_node_path10.default.resolve(opts.baseDir, c) : which(c, env2, opts.repoRoot);
     if (!file || !executable(file)) return { command: void 0, reason: `the configured kustomize "${c}" was not found or is not executable` };
-    if (opts.fromConfig && isInside2(opts.repoRoot, file)) {
+    if (opts.fromConfig && isInside(opts.repoRoot, file)) {
       return { command: void 0, reason: `render.kustomizeBin "${c}" is inside the repository, so the config may not run it (pass --kustomize-bin to allow it)` };
     }
     return { command: commandFor(file) };
@@ -25639,8 +25647,8 @@ function runKustomize(command2, dir, scratch, timeoutMs) {
     HOME: scratch,
     XDG_CONFIG_HOME: scratch,
     XDG_CACHE_HOME: scratch,
-    KUSTOMIZE_PLUGIN_HOME: import_node_path8.default.join(scratch, "no-plugins"),
-    KUBECONFIG: import_node_path8.default.join(scratch, "no-kubeconfig"),
+    KUSTOMIZE_PLUGIN_HOME: import_node_path10.default.join(scratch, "no-plugins"),
+    KUBECONFIG: import_node_path10.default.join(scratch, "no-kubeconfig"),
     LANG: "C"
   };
   if (process.env.SYSTEMROOT) env2.SYSTEMROOT = process.env.SYSTEMROOT;
@@ -25707,7 +25715,7 @@ function cleanError(stderr) {
 }
 
 // src/render/kustomize/sources.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_yaml4 = __toESM(require_dist(), 1);
 var SourceFiles = class {
   constructor(loadedByAbs, display2) {
@@ -25724,7 +25732,7 @@ var SourceFiles = class {
     if (known !== void 0) return known ?? void 0;
     let loaded = null;
     try {
-      loaded = { file: this.display(abs), abs, parsed: parseYaml((0, import_node_fs11.readFileSync)(abs, "utf8")) };
+      loaded = { file: this.display(abs), abs, parsed: parseYaml((0, import_node_fs12.readFileSync)(abs, "utf8")) };
     } catch {
       loaded = null;
     }
@@ -25750,9 +25758,9 @@ function docPlace(loaded, doc, prefix = []) {
 function strip(r) {
   return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
-function nodeAt(doc, path33) {
+function nodeAt(doc, path35) {
   let cur = doc.contents;
-  for (const seg of path33) {
+  for (const seg of path35) {
     const c = cur;
     if (!(c == null ? void 0 : c.items)) return void 0;
     if (typeof seg === "number") {
@@ -25768,10 +25776,10 @@ function nodeAt(doc, path33) {
   }
   return cur ?? void 0;
 }
-function inlinePlaces(k, doc, path33, text) {
-  const node = nodeAt(doc.ast, path33);
+function inlinePlaces(k, doc, path35, text) {
+  const node = nodeAt(doc.ast, path35);
   const parsed = parseYaml(text);
-  const fallback = locate(doc, k.parsed.source, path33);
+  const fallback = locate(doc, k.parsed.source, path35);
   let lineOffset;
   let indent = 0;
   if (node && (0, import_yaml4.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) {
@@ -25800,20 +25808,20 @@ function docStart(loaded) {
 }
 
 // src/render/kustomize/stage.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/render/kustomize/build.ts
-var import_node_crypto3 = require("node:crypto");
-var import_node_fs13 = require("node:fs");
+var import_node_crypto4 = require("node:crypto");
+var import_node_fs14 = require("node:fs");
 var import_node_os = __toESM(require("node:os"), 1);
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/render/cache.ts
-var import_node_crypto2 = require("node:crypto");
-var import_node_fs12 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_crypto3 = require("node:crypto");
+var import_node_fs13 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 var FORMAT2 = 1;
 var PREFIX = "render-";
 var SUFFIX = ".cache";
@@ -25822,7 +25830,7 @@ var MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 var TOUCH_AFTER_MS = 24 * 3600 * 1e3;
 var STALE_TEMP_MS = 3600 * 1e3;
 function sha256(...parts) {
-  const h = (0, import_node_crypto2.createHash)("sha256");
+  const h = (0, import_node_crypto3.createHash)("sha256");
   for (const p of parts) h.update(`${p.length}:${p}\0`);
   return h.digest("hex");
 }
@@ -25844,7 +25852,7 @@ var RenderCache = class {
   maxTotalBytes;
   /** The entry file of a slot. */
   file(kind, slot) {
-    return import_node_path9.default.join(this.dir, `${PREFIX}${kind === "kustomize" ? "k" : "h"}-${sha256(slot).slice(0, 40)}${SUFFIX}`);
+    return import_node_path11.default.join(this.dir, `${PREFIX}${kind === "kustomize" ? "k" : "h"}-${sha256(slot).slice(0, 40)}${SUFFIX}`);
   }
   /** The payload stored for `slot` under exactly `key`; undefined on any mismatch or problem. */
   get(kind, slot, key) {
@@ -25852,8 +25860,8 @@ var RenderCache = class {
     let text;
     let mtimeMs;
     try {
-      text = (0, import_node_fs12.readFileSync)(file, "utf8");
-      mtimeMs = (0, import_node_fs12.statSync)(file).mtimeMs;
+      text = (0, import_node_fs13.readFileSync)(file, "utf8");
+      mtimeMs = (0, import_node_fs13.statSync)(file).mtimeMs;
     } catch {
       return void 0;
     }
@@ -25868,12 +25876,12 @@ var RenderCache = class {
     const h = header;
     if (!h || typeof h !== "object" || h.format !== FORMAT2 || h.key !== key || typeof h.sha256 !== "string") return void 0;
     const payload = text.slice(nl + 1);
-    if ((0, import_node_crypto2.createHash)("sha256").update(payload).digest("hex") !== h.sha256) return void 0;
-    this.used.add(import_node_path9.default.basename(file));
+    if ((0, import_node_crypto3.createHash)("sha256").update(payload).digest("hex") !== h.sha256) return void 0;
+    this.used.add(import_node_path11.default.basename(file));
     if (this.now() - mtimeMs > TOUCH_AFTER_MS) {
       try {
         const t = new Date(this.now());
-        (0, import_node_fs12.utimesSync)(file, t, t);
+        (0, import_node_fs13.utimesSync)(file, t, t);
       } catch {
       }
     }
@@ -25883,36 +25891,19 @@ var RenderCache = class {
   put(kind, slot, key, payload) {
     if (payload.length > this.maxTotalBytes / 4 || !this.ensureDir()) return;
     const file = this.file(kind, slot);
-    const tmp = `${file}.tmp-${process.pid}-${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
-    const header = JSON.stringify({ format: FORMAT2, key, sha256: (0, import_node_crypto2.createHash)("sha256").update(payload).digest("hex") });
+    const header = JSON.stringify({ format: FORMAT2, key, sha256: (0, import_node_crypto3.createHash)("sha256").update(payload).digest("hex") });
     try {
-      const fd = (0, import_node_fs12.openSync)(tmp, "wx", 384);
-      try {
-        (0, import_node_fs12.writeSync)(fd, `${header}
-`);
-        (0, import_node_fs12.writeSync)(fd, payload);
-      } finally {
-        (0, import_node_fs12.closeSync)(fd);
-      }
-      (0, import_node_fs12.renameSync)(tmp, file);
-      this.used.add(import_node_path9.default.basename(file));
+      writeAtomically(file, `${header}
+${payload}`);
+      this.used.add(import_node_path11.default.basename(file));
     } catch (e) {
       this.problem ??= e.message;
-      try {
-        (0, import_node_fs12.unlinkSync)(tmp);
-      } catch {
-      }
     }
   }
   ensureDir() {
     if (this.ready !== void 0) return this.ready;
     try {
-      (0, import_node_fs12.mkdirSync)(this.dir, { recursive: true, mode: 448 });
-      try {
-        (0, import_node_fs12.writeFileSync)(import_node_path9.default.join(this.dir, ".gitignore"), "*\n", { flag: "wx", mode: 384 });
-      } catch (e) {
-        if (e.code !== "EEXIST") throw e;
-      }
+      ensureCacheDir(this.dir);
       this.ready = true;
     } catch (e) {
       this.problem ??= e.message;
@@ -25928,7 +25919,7 @@ var RenderCache = class {
   prune() {
     let names;
     try {
-      names = (0, import_node_fs12.readdirSync)(this.dir);
+      names = (0, import_node_fs13.readdirSync)(this.dir);
     } catch {
       return;
     }
@@ -25936,16 +25927,16 @@ var RenderCache = class {
     const entries = [];
     for (const name of names) {
       if (!name.startsWith(PREFIX)) continue;
-      const file = import_node_path9.default.join(this.dir, name);
+      const file = import_node_path11.default.join(this.dir, name);
       let st;
       try {
-        st = (0, import_node_fs12.statSync)(file);
+        st = (0, import_node_fs13.statSync)(file);
       } catch {
         continue;
       }
       if (!st.isFile()) continue;
       if (!name.endsWith(SUFFIX)) {
-        if (name.includes(`${SUFFIX}.tmp-`) && now - st.mtimeMs > STALE_TEMP_MS) remove(file);
+        if (name.includes(`${SUFFIX}${TEMP_MARK}`) && now - st.mtimeMs > STALE_TEMP_MS) remove(file);
         continue;
       }
       entries.push({ file, size: st.size, mtimeMs: st.mtimeMs, used: this.used.has(name) });
@@ -25970,7 +25961,7 @@ var RenderCache = class {
 };
 function remove(file) {
   try {
-    (0, import_node_fs12.unlinkSync)(file);
+    (0, import_node_fs13.unlinkSync)(file);
   } catch {
   }
 }
@@ -25989,7 +25980,7 @@ buildMetadata: [originAnnotations]
 }
 function readOrMarker(abs) {
   try {
-    return (0, import_node_fs13.readFileSync)(abs, "latin1");
+    return (0, import_node_fs14.readFileSync)(abs, "latin1");
   } catch {
     return "\0missing";
   }
@@ -26004,7 +25995,7 @@ function rootFiles(closure) {
   return [...out];
 }
 function closureDigest(closure) {
-  const h = (0, import_node_crypto3.createHash)("sha256");
+  const h = (0, import_node_crypto4.createHash)("sha256");
   const seen = /* @__PURE__ */ new Set();
   for (const k of closure) {
     seen.add(k.abs);
@@ -26024,8 +26015,8 @@ function commandIdentity(command2) {
   let real = command2.bin;
   let stamp = "unknown";
   try {
-    real = (0, import_node_fs13.realpathSync)(command2.bin);
-    const st = (0, import_node_fs13.statSync)(real);
+    real = (0, import_node_fs14.realpathSync)(command2.bin);
+    const st = (0, import_node_fs14.statSync)(real);
     stamp = `${st.size}:${Math.trunc(st.mtimeMs)}`;
   } catch {
   }
@@ -26053,21 +26044,21 @@ var Scratch = class {
   n = 0;
   /** Created on first use: a run served from caches makes none. */
   get dir() {
-    return this.made ??= (0, import_node_fs13.realpathSync)((0, import_node_fs13.mkdtempSync)(import_node_path10.default.join(import_node_os.default.tmpdir(), "shipshape-kustomize-")));
+    return this.made ??= (0, import_node_fs14.realpathSync)((0, import_node_fs14.mkdtempSync)(import_node_path12.default.join(import_node_os.default.tmpdir(), "shipshape-kustomize-")));
   }
   /**
    * A wrapper kustomization that lists the root by a relative path (kustomize refuses absolute
    * ones) and asks for origin annotations, so every rendered object names its source file.
    */
   wrapper(rootDir) {
-    const dir = import_node_path10.default.join(this.dir, `w${this.n++}`);
-    (0, import_node_fs13.mkdirSync)(dir);
-    const rel = import_node_path10.default.relative(dir, (0, import_node_fs13.realpathSync)(rootDir)).split(import_node_path10.default.sep).join("/");
-    (0, import_node_fs13.writeFileSync)(import_node_path10.default.join(dir, "kustomization.yaml"), wrapperText(rel));
+    const dir = import_node_path12.default.join(this.dir, `w${this.n++}`);
+    (0, import_node_fs14.mkdirSync)(dir);
+    const rel = import_node_path12.default.relative(dir, (0, import_node_fs14.realpathSync)(rootDir)).split(import_node_path12.default.sep).join("/");
+    (0, import_node_fs14.writeFileSync)(import_node_path12.default.join(dir, "kustomization.yaml"), wrapperText(rel));
     return dir;
   }
   dispose() {
-    if (this.made) (0, import_node_fs13.rmSync)(this.made, { recursive: true, force: true });
+    if (this.made) (0, import_node_fs14.rmSync)(this.made, { recursive: true, force: true });
     this.made = void 0;
   }
 };
@@ -26107,12 +26098,12 @@ function outcome(result, wrapperDir, opts) {
 function sanitize(text, wrapperDir, repoRoot) {
   let realRepo = repoRoot;
   try {
-    realRepo = (0, import_node_fs13.realpathSync)(repoRoot);
+    realRepo = (0, import_node_fs14.realpathSync)(repoRoot);
   } catch {
   }
-  const relToRepo = import_node_path10.default.relative(wrapperDir, realRepo).split(import_node_path10.default.sep).join("/");
+  const relToRepo = import_node_path12.default.relative(wrapperDir, realRepo).split(import_node_path12.default.sep).join("/");
   let out = text;
-  for (const prefix of [`${relToRepo}/`, `${realRepo}${import_node_path10.default.sep}`, `${repoRoot}${import_node_path10.default.sep}`, `${wrapperDir}${import_node_path10.default.sep}`, `${import_node_path10.default.dirname(wrapperDir)}${import_node_path10.default.sep}`]) {
+  for (const prefix of [`${relToRepo}/`, `${realRepo}${import_node_path12.default.sep}`, `${repoRoot}${import_node_path12.default.sep}`, `${wrapperDir}${import_node_path12.default.sep}`, `${import_node_path12.default.dirname(wrapperDir)}${import_node_path12.default.sep}`]) {
     out = out.split(prefix).join("");
   }
   out = out.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /, "");
@@ -26188,11 +26179,11 @@ function matchItem(list, item, index2) {
   const j = list.findIndex((x) => same(x, item));
   return j >= 0 ? j : void 0;
 }
-function translate(rendered, other, path33) {
+function translate(rendered, other, path35) {
   const out = [];
   let r = rendered;
   let o = other;
-  for (const seg of path33) {
+  for (const seg of path35) {
     if (typeof seg === "number") {
       if (!Array.isArray(r) || !Array.isArray(o)) return { path: out, complete: false };
       const j = matchItem(o, r[seg], seg);
@@ -26209,14 +26200,14 @@ function translate(rendered, other, path33) {
   }
   return { path: out, complete: true };
 }
-function existingPrefix(value, path33) {
+function existingPrefix(value, path35) {
   let cur = value;
-  for (let i = 0; i < path33.length; i++) {
-    const seg = path33[i];
-    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObj(cur) || !(seg in cur)) return path33.slice(0, i);
+  for (let i = 0; i < path35.length; i++) {
+    const seg = path35[i];
+    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObj(cur) || !(seg in cur)) return path35.slice(0, i);
     cur = typeof seg === "number" ? cur[seg] : cur[seg];
   }
-  return path33;
+  return path35;
 }
 function anchored(pattern, value) {
   if (value === void 0) return false;
@@ -26254,10 +26245,10 @@ function applies(p, rendered, sourceName) {
 function unescapePointer(s) {
   return s.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function patchLocation(p, rendered, path33) {
-  const want = getIn(rendered, path33);
+function patchLocation(p, rendered, path35) {
+  const want = getIn(rendered, path35);
   if (p.smp) {
-    const t = translate(rendered, p.smp, path33);
+    const t = translate(rendered, p.smp, path35);
     if (!t.complete) return void 0;
     if (isScalarValue(want) && !same(getIn(p.smp, t.path), want)) return void 0;
     return p.place.locate(t.path);
@@ -26269,16 +26260,16 @@ function patchLocation(p, rendered, path33) {
     const pointer = str(op.path);
     if (pointer === void 0) continue;
     const q = pointer.split("/").slice(1).map(unescapePointer);
-    const n = Math.min(q.length, path33.length);
+    const n = Math.min(q.length, path35.length);
     let prefix = true;
     for (let j = 0; j < n; j++) {
-      const seg = path33[j];
+      const seg = path35[j];
       const qs = q[j];
       if (!(typeof seg === "number" ? qs === String(seg) || qs === "-" : qs === seg)) prefix = false;
     }
     if (!prefix) continue;
-    if (q.length <= path33.length) {
-      const rest = path33.slice(q.length);
+    if (q.length <= path35.length) {
+      const rest = path35.slice(q.length);
       const v = getIn(op.value, rest);
       if (v === void 0 || isScalarValue(want) && !same(v, want)) continue;
       return p.place.locate([i, "value", ...rest]);
@@ -26368,14 +26359,14 @@ function imageName(image) {
   if (!ref) return image;
   return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
 }
-function transformerLocation(chain, rendered, path33, sourceValue) {
-  const last2 = path33[path33.length - 1];
-  const key = path33.join("\0");
+function transformerLocation(chain, rendered, path35, sourceValue) {
+  const last2 = path35[path35.length - 1];
+  const key = path35.join("\0");
   for (const k of chain) {
     const v = k.value;
     if (!v) continue;
-    if (last2 === "image" && typeof getIn(rendered, path33) === "string") {
-      const names = [getIn(sourceValue, path33), getIn(rendered, path33)].filter((s) => typeof s === "string").map(imageName);
+    if (last2 === "image" && typeof getIn(rendered, path35) === "string") {
+      const names = [getIn(sourceValue, path35), getIn(rendered, path35)].filter((s) => typeof s === "string").map(imageName);
       const i = arr(v.images).findIndex((e) => isObj(e) && typeof e.name === "string" && names.some((n) => n === e.name || n.endsWith(`/${e.name}`)));
       if (i >= 0) {
         const e = arr(v.images)[i];
@@ -26393,8 +26384,8 @@ function transformerLocation(chain, rendered, path33, sourceValue) {
       const i = arr(v.replicas).findIndex((e) => isObj(e) && e.name === name);
       if (i >= 0) return { k, path: ["replicas", i, "count"] };
     }
-    if (path33.length >= 2 && typeof last2 === "string") {
-      const parent = path33[path33.length - 2];
+    if (path35.length >= 2 && typeof last2 === "string") {
+      const parent = path35[path35.length - 2];
       if (parent === "labels" || parent === "matchLabels" || parent === "selector") {
         if (isObj(v.commonLabels) && last2 in v.commonLabels) return { k, path: ["commonLabels", last2] };
         const i = arr(v.labels).findIndex((e) => isObj(e) && isObj(e.pairs) && last2 in e.pairs);
@@ -26405,11 +26396,11 @@ function transformerLocation(chain, rendered, path33, sourceValue) {
   }
   return void 0;
 }
-function generatorLocation(k, entry, path33) {
+function generatorLocation(k, entry, path35) {
   const g = obj(getIn(k.value, entry));
   if (!g) return entry;
-  if ((path33[0] === "data" || path33[0] === "stringData" || path33[0] === "binaryData") && typeof path33[1] === "string") {
-    const key = path33[1];
+  if ((path35[0] === "data" || path35[0] === "stringData" || path35[0] === "binaryData") && typeof path35[1] === "string") {
+    const key = path35[1];
     const lit = arr(g.literals).findIndex((l) => typeof l === "string" && l.slice(0, l.indexOf("=")).trim() === key);
     if (lit >= 0) return [...entry, "literals", lit];
     const file = arr(g.files).findIndex((f) => typeof f === "string" && (f.includes("=") ? f.slice(0, f.indexOf("=")).trim() === key : f.split("/").pop() === key));
@@ -26417,14 +26408,14 @@ function generatorLocation(k, entry, path33) {
     if (arr(g.envs).length > 0) return [...entry, "envs"];
     if (g.env !== void 0) return [...entry, "env"];
   }
-  if (path33[0] === "metadata" && path33[1] === "name") return [...entry, "name"];
+  if (path35[0] === "metadata" && path35[1] === "name") return [...entry, "name"];
   return entry;
 }
-function mapPath(input2, path33, patches) {
+function mapPath(input2, path35, patches) {
   const { origin, rendered, root } = input2;
   const rootLoaded = root.loaded;
   if (origin.type === "unknown") return { file: rootLoaded.file, range: docStart(rootLoaded), related: [] };
-  const existing = existingPrefix(rendered, path33);
+  const existing = existingPrefix(rendered, path35);
   const kdoc = (k) => k.loaded.parsed.documents[0];
   const inK = (k, p) => {
     const d = kdoc(k);
@@ -26515,7 +26506,7 @@ function fieldNoun(r) {
 }
 async function kustomizeStage(opts) {
   const started = performance.now();
-  const display2 = (abs) => import_node_path11.default.relative(opts.cwd, abs).split(import_node_path11.default.sep).join("/") || ".";
+  const display2 = (abs) => import_node_path13.default.relative(opts.cwd, abs).split(import_node_path13.default.sep).join("/") || ".";
   const loadedByAbs = /* @__PURE__ */ new Map();
   for (const l of opts.loaded) if (l.abs) loadedByAbs.set(l.abs, l);
   const tree = new KustomizationTree(opts.repoRoot, loadedByAbs, display2);
@@ -26613,9 +26604,9 @@ async function kustomizeStage(opts) {
         );
         return;
       }
-      const toRepo = (p) => import_node_path11.default.join(opts.repoRoot, import_node_path11.default.relative(realRepo, import_node_path11.default.resolve(b.wrapperDir, p)));
+      const toRepo = (p) => import_node_path13.default.join(opts.repoRoot, import_node_path13.default.relative(realRepo, import_node_path13.default.resolve(b.wrapperDir, p)));
       const parsed = parseYaml(b.output);
-      const loaded = { file: `${label} (${command2.label})`, abs: import_node_path11.default.join(root.dir, ".shipshape-kustomize-build"), parsed };
+      const loaded = { file: `${label} (${command2.label})`, abs: import_node_path13.default.join(root.dir, ".shipshape-kustomize-build"), parsed };
       const objects = parsed.documents.map((d) => {
         const value = obj(d.value);
         if (!value) return void 0;
@@ -26637,7 +26628,7 @@ async function kustomizeStage(opts) {
 }
 function realOr(p) {
   try {
-    return (0, import_node_fs14.realpathSync)(p);
+    return (0, import_node_fs15.realpathSync)(p);
   } catch {
     return p;
   }
@@ -26767,17 +26758,17 @@ var DEFAULT_TIMEOUT_MS = 6e4;
 var DEFAULT_CONCURRENCY = Math.max(2, Math.min(8, import_node_os2.default.cpus().length));
 
 // src/render/helm/stage.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs19 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 var import_yaml8 = __toESM(require_dist(), 1);
 
 // src/render/helm/render.ts
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 var import_ajv = __toESM(require_ajv(), 1);
 
 // src/render/helm/chart.ts
-var import_node_fs15 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs16 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 var import_node_zlib = require("node:zlib");
 var import_ignore2 = __toESM(require_ignore(), 1);
 var import_yaml6 = __toESM(require_dist(), 1);
@@ -27893,43 +27884,43 @@ var MAX_FILES = 2e4;
 var MAX_FILE_BYTES = 8 * 1024 * 1024;
 var MAX_TOTAL_BYTES2 = 200 * 1024 * 1024;
 function readDirFiles(root) {
-  const realRoot = (0, import_node_fs15.realpathSync)(root);
+  const realRoot = (0, import_node_fs16.realpathSync)(root);
   const out = [];
   let total = 0;
   const ig = (0, import_ignore2.default)();
   ig.add("templates/.?*");
   try {
-    ig.add((0, import_node_fs15.readFileSync)(import_node_path12.default.join(root, ".helmignore"), "utf8"));
+    ig.add((0, import_node_fs16.readFileSync)(import_node_path14.default.join(root, ".helmignore"), "utf8"));
   } catch {
   }
   const walk2 = (rel, depth) => {
     if (depth > 40) return;
-    const abs = import_node_path12.default.join(root, rel);
+    const abs = import_node_path14.default.join(root, rel);
     let entries;
     try {
-      entries = (0, import_node_fs15.readdirSync)(abs).sort();
+      entries = (0, import_node_fs16.readdirSync)(abs).sort();
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e}` : e;
-      const full = import_node_path12.default.join(abs, e);
+      const full = import_node_path14.default.join(abs, e);
       let st;
       try {
-        st = (0, import_node_fs15.lstatSync)(full);
+        st = (0, import_node_fs16.lstatSync)(full);
       } catch {
         continue;
       }
       if (st.isSymbolicLink()) {
         let target;
         try {
-          target = (0, import_node_fs15.realpathSync)(full);
+          target = (0, import_node_fs16.realpathSync)(full);
         } catch {
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + import_node_path12.default.sep)) continue;
+        if (target !== realRoot && !target.startsWith(realRoot + import_node_path14.default.sep)) continue;
         try {
-          st = (0, import_node_fs15.statSync)(full);
+          st = (0, import_node_fs16.statSync)(full);
         } catch {
           continue;
         }
@@ -27943,7 +27934,7 @@ function readDirFiles(root) {
         if (st.size > MAX_FILE_BYTES) throw new ChartLoadError(`file ${r} is larger than ${MAX_FILE_BYTES} bytes`);
         total += st.size;
         if (total > MAX_TOTAL_BYTES2) throw new ChartLoadError("chart is larger than the size limit");
-        out.push({ name: r, data: (0, import_node_fs15.readFileSync)(full) });
+        out.push({ name: r, data: (0, import_node_fs16.readFileSync)(full) });
       }
     }
   };
@@ -28089,7 +28080,7 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
   }
   for (const [dir, list] of [...sub].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
     if (!list.some((f) => f.name === "Chart.yaml")) continue;
-    const subOrigin = origin.kind === "dir" ? { kind: "dir", dir: import_node_path12.default.join(origin.dir, "charts", dir) } : { ...origin, inner: `${origin.inner}charts/${dir}/` };
+    const subOrigin = origin.kind === "dir" ? { kind: "dir", dir: import_node_path14.default.join(origin.dir, "charts", dir) } : { ...origin, inner: `${origin.inner}charts/${dir}/` };
     chart.charts.push(buildChart(list, subOrigin, `${relDir}charts/${dir}/`, depth + 1, `${valuesFileLabel.replace(/values\.yaml$/, "")}charts/${dir}/values.yaml`));
   }
   for (const t of subTgz.sort((a, b) => a.name < b.name ? -1 : 1)) {
@@ -28102,13 +28093,13 @@ function buildChart(files, origin, relDir, depth, valuesFileLabel) {
 function loadChart(chartPath, label = "") {
   let st;
   try {
-    st = (0, import_node_fs15.statSync)(chartPath);
+    st = (0, import_node_fs16.statSync)(chartPath);
   } catch {
     throw new ChartLoadError(`path "${chartPath}" not found`);
   }
   const prefix = label ? label.endsWith("/") ? label : label + "/" : "";
   if (st.isDirectory()) return buildChart(readDirFiles(chartPath), { kind: "dir", dir: chartPath }, "", 0, `${prefix}values.yaml`);
-  return buildChart(readTgz((0, import_node_fs15.readFileSync)(chartPath)), { kind: "tgz", file: chartPath, inner: "" }, "", 0, `${prefix}values.yaml`);
+  return buildChart(readTgz((0, import_node_fs16.readFileSync)(chartPath)), { kind: "tgz", file: chartPath, inner: "" }, "", 0, `${prefix}values.yaml`);
 }
 
 // src/render/helm/template/parse.ts
@@ -29186,7 +29177,7 @@ var Executor = class {
     }
     return r;
   }
-  evalField(s, recv, name, cmd, final, pos, path33) {
+  evalField(s, recv, name, cmd, final, pos, path35) {
     const hasArgs = cmd !== null && cmd.args.length > 1 || final !== NOVALUE;
     if (recv === null || recv === void 0) throw this.err(s, pos, `nil pointer evaluating interface {}.${name}`);
     if (recv instanceof GoObject) {
@@ -29220,7 +29211,7 @@ var Executor = class {
       }
       return v === void 0 ? null : v;
     }
-    void path33;
+    void path35;
     throw this.err(s, pos, `can't evaluate field ${name} in type ${typeName(recv)}`);
   }
   wrapCallError(s, pos, name, e) {
@@ -29350,7 +29341,7 @@ function describeArg(n) {
 }
 
 // src/render/helm/funcs.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 
 // src/render/helm/semver.ts
 var VERSION_RE = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
@@ -30225,9 +30216,9 @@ function sprigFuncs(env2) {
   });
   def2("b32enc", "s", (s) => base32(Buffer.from(s, "utf8")));
   def2("b32dec", "s", (s) => base32dec(s));
-  def2("sha1sum", "s", (s) => (0, import_node_crypto4.createHash)("sha1").update(s, "utf8").digest("hex"));
-  def2("sha256sum", "s", (s) => (0, import_node_crypto4.createHash)("sha256").update(s, "utf8").digest("hex"));
-  def2("sha512sum", "s", (s) => (0, import_node_crypto4.createHash)("sha512").update(s, "utf8").digest("hex"));
+  def2("sha1sum", "s", (s) => (0, import_node_crypto5.createHash)("sha1").update(s, "utf8").digest("hex"));
+  def2("sha256sum", "s", (s) => (0, import_node_crypto5.createHash)("sha256").update(s, "utf8").digest("hex"));
+  def2("sha512sum", "s", (s) => (0, import_node_crypto5.createHash)("sha512").update(s, "utf8").digest("hex"));
   def2("adler32sum", "s", (s) => String(adler32(s)));
   def2("base", "s", (s) => goBase(s));
   def2("dir", "s", (s) => goDir(s));
@@ -30423,7 +30414,7 @@ function sprigFuncs(env2) {
     return `${m.scheme ? strval(m.scheme) + "://" : ""}${ui}${strval(m.host ?? "")}${strval(m.path ?? "")}${m.query ? "?" + strval(m.query) : ""}${m.fragment ? "#" + strval(m.fragment) : ""}`;
   });
   const fakePem = (kind, seed) => `-----BEGIN ${kind}-----
-${(0, import_node_crypto4.createHash)("sha512").update(seed).digest("base64")}
+${(0, import_node_crypto5.createHash)("sha512").update(seed).digest("base64")}
 -----END ${kind}-----
 `;
   const certObj = (seed) => ({ Cert: fakePem("CERTIFICATE", "cert:" + seed + env2.rng.next()), Key: fakePem("RSA PRIVATE KEY", "key:" + seed + env2.rng.next()) });
@@ -30435,9 +30426,9 @@ ${(0, import_node_crypto4.createHash)("sha512").update(seed).digest("base64")}
   def2("genSignedCertWithKey", "s,l,l,n,i,s", (cn) => certObj("signed:" + strval(cn)));
   def2("genPrivateKey", "s", (t) => fakePem(strval(t).toUpperCase() === "ECDSA" ? "EC PRIVATE KEY" : "RSA PRIVATE KEY", "pk" + env2.rng.next()));
   def2("buildCustomCert", "s,s", (c, k) => ({ Cert: c, Key: k }));
-  def2("bcrypt", "s", (s) => "$2a$10$" + (0, import_node_crypto4.createHash)("sha256").update("bcrypt:" + s).digest("base64").replace(/[+/=]/g, "").slice(0, 53));
-  def2("htpasswd", "s,s", (u, p) => `${u}:$2a$10$${(0, import_node_crypto4.createHash)("sha256").update("htpasswd:" + p).digest("base64").replace(/[+/=]/g, "").slice(0, 53)}`);
-  def2("derivePassword", "n,s,s,s,s", (_c, _t, pw, user, site) => (0, import_node_crypto4.createHash)("sha256").update(`${pw}:${user}:${site}`).digest("base64").slice(0, 16));
+  def2("bcrypt", "s", (s) => "$2a$10$" + (0, import_node_crypto5.createHash)("sha256").update("bcrypt:" + s).digest("base64").replace(/[+/=]/g, "").slice(0, 53));
+  def2("htpasswd", "s,s", (u, p) => `${u}:$2a$10$${(0, import_node_crypto5.createHash)("sha256").update("htpasswd:" + p).digest("base64").replace(/[+/=]/g, "").slice(0, 53)}`);
+  def2("derivePassword", "n,s,s,s,s", (_c, _t, pw, user, site) => (0, import_node_crypto5.createHash)("sha256").update(`${pw}:${user}:${site}`).digest("base64").slice(0, 16));
   def2("encryptAES", "s,s", (_k, t) => Buffer.from("enc:" + t).toString("base64"));
   def2("decryptAES", "s,s", () => "");
   return f;
@@ -30770,7 +30761,7 @@ function coalesceGlobals(dest, src) {
   }
   dest.global = dg;
 }
-function processEnabled(node, userVals, opts, path33 = "") {
+function processEnabled(node, userVals, opts, path35 = "") {
   const cvals = coalesce(node, copyValues(userVals), opts);
   const disabled = /* @__PURE__ */ new Set();
   for (const { dep, node: child } of node.deps) {
@@ -30788,7 +30779,7 @@ function processEnabled(node, userVals, opts, path33 = "") {
     }
     if (dep.condition) {
       for (const c of dep.condition.split(",")) {
-        const pv = pathValue(cvals, path33 + c.trim());
+        const pv = pathValue(cvals, path35 + c.trim());
         if (pv.found && typeof pv.value === "boolean") {
           enabled = pv.value;
           break;
@@ -30799,7 +30790,7 @@ function processEnabled(node, userVals, opts, path33 = "") {
   }
   node.children = node.children.filter((c) => !disabled.has(c));
   node.deps = node.deps.filter((d) => !d.node || !disabled.has(d.node));
-  for (const c of node.children) processEnabled(c, cvals, opts, `${path33}${c.name}.`);
+  for (const c of node.children) processEnabled(c, cvals, opts, `${path35}${c.name}.`);
 }
 function processImports(node, opts, defaults3) {
   for (const c of node.children) processImports(c, opts, defaults3);
@@ -30998,12 +30989,12 @@ function filesObject(files, toYaml) {
       },
       AsConfig: () => {
         const o = {};
-        for (const [k, v] of m) o[import_node_path13.default.posix.basename(k)] = v.toString("utf8");
+        for (const [k, v] of m) o[import_node_path15.default.posix.basename(k)] = v.toString("utf8");
         return toYaml(o);
       },
       AsSecrets: () => {
         const o = {};
-        for (const [k, v] of m) o[import_node_path13.default.posix.basename(k)] = v.toString("base64");
+        for (const [k, v] of m) o[import_node_path15.default.posix.basename(k)] = v.toString("base64");
         return toYaml(o);
       }
     });
@@ -31161,7 +31152,7 @@ function renderChart(chartPath, options = {}) {
     chart = loadChart(chartPath);
   } catch (e) {
     problems.push({ severity: "error", code: "chart-error", message: e.message, at: e instanceof ChartLoadError ? void 0 : void 0 });
-    return empty3(import_node_path13.default.basename(chartPath));
+    return empty3(import_node_path15.default.basename(chartPath));
   }
   if (options.replaceChartValues) chart = { ...chart, values: {} };
   if (chart.type === "library") {
@@ -31302,7 +31293,7 @@ function renderChart(chartPath, options = {}) {
   for (const name of keys2) {
     if (failed.has(name)) continue;
     const info = infos.get(name);
-    const base = import_node_path13.default.posix.basename(name);
+    const base = import_node_path15.default.posix.basename(name);
     if (base.startsWith("_")) continue;
     if (info.chart.type === "library") continue;
     info.vals.Template = { Name: name, BasePath: name.slice(0, name.lastIndexOf("/templates/") + "/templates".length) };
@@ -31695,42 +31686,42 @@ function toToml(v) {
 }
 
 // src/render/helm/persist.ts
-var import_node_crypto5 = require("node:crypto");
-var import_node_fs16 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_crypto6 = require("node:crypto");
+var import_node_fs17 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 var FORMAT3 = "helm-native-v1";
 var MAX_FILES2 = 2e4;
 var MAX_BYTES = 200 * 1024 * 1024;
 function chartDigest(dir) {
   let realRoot;
   try {
-    realRoot = (0, import_node_fs16.realpathSync)(dir);
+    realRoot = (0, import_node_fs17.realpathSync)(dir);
   } catch {
     return void 0;
   }
-  const h = (0, import_node_crypto5.createHash)("sha256");
+  const h = (0, import_node_crypto6.createHash)("sha256");
   const files = [];
   let bytes2 = 0;
   let tooLarge = false;
   const walk2 = (rel, depth) => {
     if (depth > 40 || tooLarge) return;
-    const abs = import_node_path14.default.join(dir, rel);
+    const abs = import_node_path16.default.join(dir, rel);
     let entries;
     try {
-      entries = (0, import_node_fs16.readdirSync)(abs).sort();
+      entries = (0, import_node_fs17.readdirSync)(abs).sort();
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e}` : e;
-      const full = import_node_path14.default.join(abs, e);
+      const full = import_node_path16.default.join(abs, e);
       let st;
       try {
-        st = (0, import_node_fs16.lstatSync)(full);
+        st = (0, import_node_fs17.lstatSync)(full);
         if (st.isSymbolicLink()) {
-          const target = (0, import_node_fs16.realpathSync)(full);
-          if (target !== realRoot && !target.startsWith(realRoot + import_node_path14.default.sep)) continue;
-          st = (0, import_node_fs16.statSync)(full);
+          const target = (0, import_node_fs17.realpathSync)(full);
+          if (target !== realRoot && !target.startsWith(realRoot + import_node_path16.default.sep)) continue;
+          st = (0, import_node_fs17.statSync)(full);
         }
       } catch {
         continue;
@@ -31744,7 +31735,7 @@ function chartDigest(dir) {
         }
         let data;
         try {
-          data = (0, import_node_fs16.readFileSync)(full);
+          data = (0, import_node_fs17.readFileSync)(full);
         } catch {
           continue;
         }
@@ -31759,7 +31750,7 @@ function chartDigest(dir) {
 }
 function renderKey(parts) {
   try {
-    return (0, import_node_crypto5.createHash)("sha256").update(JSON.stringify([`shipshape ${parts.version}`, FORMAT3, parts.chartDir, parts.chartDigest, parts.inputs])).digest("hex");
+    return (0, import_node_crypto6.createHash)("sha256").update(JSON.stringify([`shipshape ${parts.version}`, FORMAT3, parts.chartDir, parts.chartDigest, parts.inputs])).digest("hex");
   } catch {
     return void 0;
   }
@@ -31875,8 +31866,8 @@ function deserializeRender(text) {
 }
 
 // src/render/helm/value-sets.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs18 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/engine/config-errors.ts
@@ -31930,7 +31921,7 @@ function readHelmConfig(helm, configFile, display2) {
   const fail3 = (message, at) => {
     let line;
     try {
-      parsed ??= configFile ? parseYaml((0, import_node_fs17.readFileSync)(configFile, "utf8")) : void 0;
+      parsed ??= configFile ? parseYaml((0, import_node_fs18.readFileSync)(configFile, "utf8")) : void 0;
       const doc = parsed == null ? void 0 : parsed.documents[0];
       if (doc && parsed) line = locate(doc.ast, parsed.source, at).line;
     } catch {
@@ -31977,24 +31968,24 @@ function chartsOf(input2) {
   const charts = [];
   const byDir = /* @__PURE__ */ new Map();
   for (const l of input2.loaded) {
-    if (!l.abs || import_node_path15.default.basename(l.abs) !== "Chart.yaml") continue;
-    const dir = import_node_path15.default.dirname(l.abs);
+    if (!l.abs || import_node_path17.default.basename(l.abs) !== "Chart.yaml") continue;
+    const dir = import_node_path17.default.dirname(l.abs);
     const meta = obj((_a2 = l.parsed.documents[0]) == null ? void 0 : _a2.value);
     if (str(meta == null ? void 0 : meta.type) === "library" || vendoredUnderAnotherChart(dir)) continue;
-    const chart = { dir, display: display2(dir), name: str(meta == null ? void 0 : meta.name) ?? import_node_path15.default.basename(dir), chartYaml: l, sets: [] };
+    const chart = { dir, display: display2(dir), name: str(meta == null ? void 0 : meta.name) ?? import_node_path17.default.basename(dir), chartYaml: l, sets: [] };
     charts.push(chart);
     byDir.set(dir, chart);
   }
   charts.sort((a, b) => cmp(a.dir, b.dir));
   if (charts.length === 0) return { charts, problems };
-  const within = (abs) => isInside2(input2.repoRoot, abs);
+  const within = (abs) => isInside(input2.repoRoot, abs);
   const readValues = (abs, ref, what) => {
     if (!within(abs)) {
       problems.push({ ...ref, message: `${what} "${display2(abs)}" is outside the repository; shipshape reads values only from inside it` });
       return void 0;
     }
     try {
-      return { label: display2(abs), text: (0, import_node_fs17.readFileSync)(abs, "utf8"), display: display2(abs), abs, lineOffset: 0, columnOffset: 0 };
+      return { label: display2(abs), text: (0, import_node_fs18.readFileSync)(abs, "utf8"), display: display2(abs), abs, lineOffset: 0, columnOffset: 0 };
     } catch {
       problems.push({ ...ref, message: `${what} "${display2(abs)}" does not exist` });
       return void 0;
@@ -32003,15 +31994,15 @@ function chartsOf(input2) {
   for (const chart of charts) {
     const chartYamlPlace2 = { file: chart.chartYaml.file, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     chart.sets.push(baseSet(chart, "default", "default values", chartYamlPlace2, input2.config.apiVersions));
-    const ciDir = import_node_path15.default.join(chart.dir, "ci");
+    const ciDir = import_node_path17.default.join(chart.dir, "ci");
     let ciFiles = [];
     try {
-      ciFiles = (0, import_node_fs17.readdirSync)(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort(cmp);
+      ciFiles = (0, import_node_fs18.readdirSync)(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort(cmp);
     } catch {
       ciFiles = [];
     }
     for (const f of ciFiles) {
-      const abs = import_node_path15.default.join(ciDir, f);
+      const abs = import_node_path17.default.join(ciDir, f);
       const set = baseSet(chart, "ci", `ci/${f}`, { file: display2(abs), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }, input2.config.apiVersions);
       const v = readValues(abs, set.origin, "values file");
       if (v) set.valueFiles.push(v);
@@ -32023,7 +32014,7 @@ function chartsOf(input2) {
   const configPlace = (at) => {
     if (!input2.configFile || !input2.configDisplay) return { file: ".shipshape.yaml", range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     try {
-      configParsed ??= parseYaml((0, import_node_fs17.readFileSync)(input2.configFile, "utf8"));
+      configParsed ??= parseYaml((0, import_node_fs18.readFileSync)(input2.configFile, "utf8"));
     } catch {
       return { file: input2.configDisplay, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
     }
@@ -32031,7 +32022,7 @@ function chartsOf(input2) {
     return { file: input2.configDisplay, range: doc ? locate(doc.ast, configParsed.source, at) : { line: 1, column: 1, endLine: 1, endColumn: 1 } };
   };
   for (const entry of input2.config.charts) {
-    const chart = byDir.get(import_node_path15.default.resolve(input2.configDir, entry.path));
+    const chart = byDir.get(import_node_path17.default.resolve(input2.configDir, entry.path));
     if (!chart) continue;
     const release = entry.releaseName ?? "release-name";
     const set = baseSet(chart, "config", `release "${release}" from ${input2.configDisplay ?? "the config"}`, configPlace([...entry.at, "path"]), [...input2.config.apiVersions, ...entry.apiVersions]);
@@ -32039,7 +32030,7 @@ function chartsOf(input2) {
     set.namespace = entry.namespace;
     if (input2.configFile) addSource(set, input2.configFile, input2.configDisplay ?? display2(input2.configFile));
     entry.values.forEach((v, j) => {
-      const vf = readValues(import_node_path15.default.resolve(input2.configDir, v), configPlace([...entry.at, "values", j]), "values file");
+      const vf = readValues(import_node_path17.default.resolve(input2.configDir, v), configPlace([...entry.at, "values", j]), "values file");
       if (vf) set.valueFiles.push(vf);
     });
     set.setValues = { ...entry.set };
@@ -32049,7 +32040,7 @@ function chartsOf(input2) {
   const chartAt = (p) => {
     if (!p || /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return void 0;
     for (const b of bases) {
-      const c = byDir.get(import_node_path15.default.resolve(b, p));
+      const c = byDir.get(import_node_path17.default.resolve(b, p));
       if (c) return c;
     }
     return void 0;
@@ -32090,10 +32081,10 @@ function setSources(set) {
   return out;
 }
 function vendoredUnderAnotherChart(dir) {
-  const parts = dir.split(import_node_path15.default.sep);
+  const parts = dir.split(import_node_path17.default.sep);
   for (let i = parts.length - 2; i > 0; i--) {
     if (parts[i] !== "charts") continue;
-    if ((0, import_node_fs17.existsSync)(import_node_path15.default.join(parts.slice(0, i).join(import_node_path15.default.sep) || import_node_path15.default.sep, "Chart.yaml"))) return true;
+    if ((0, import_node_fs18.existsSync)(import_node_path17.default.join(parts.slice(0, i).join(import_node_path17.default.sep) || import_node_path17.default.sep, "Chart.yaml"))) return true;
   }
   return false;
 }
@@ -32161,8 +32152,8 @@ function argoSets(l, doc, app, chartAt, input2, readValues, problems) {
         return;
       }
       const m = /^\$([^/]+)\/(.*)$/.exec(f);
-      const abs = m ? import_node_path15.default.resolve(input2.repoRoot, refs.get(m[1]) ?? "", m[2]) : import_node_path15.default.resolve(chart.dir, f);
-      if (!(0, import_node_fs17.existsSync)(abs) && helm.ignoreMissingValueFiles === true) return;
+      const abs = m ? import_node_path17.default.resolve(input2.repoRoot, refs.get(m[1]) ?? "", m[2]) : import_node_path17.default.resolve(chart.dir, f);
+      if (!(0, import_node_fs18.existsSync)(abs) && helm.ignoreMissingValueFiles === true) return;
       const v = readValues(abs, ref, "values file");
       if (v) set.valueFiles.push(v);
     });
@@ -32211,12 +32202,12 @@ function fluxSet(l, doc, hr, chartAt, input2, readValues, problems, configMaps) 
   const listed = arr(chartSpec.valuesFiles);
   if (deprecated !== void 0 || listed.length > 0) set.replaceChartValues = true;
   if (deprecated !== void 0) {
-    const v = readValues(import_node_path15.default.resolve(input2.repoRoot, deprecated), place(["spec", "chart", "spec", "valuesFile"]), "values file");
+    const v = readValues(import_node_path17.default.resolve(input2.repoRoot, deprecated), place(["spec", "chart", "spec", "valuesFile"]), "values file");
     if (v) set.valueFiles.push(v);
   }
   listed.forEach((f, j) => {
     if (typeof f !== "string") return;
-    const v = readValues(import_node_path15.default.resolve(input2.repoRoot, f), place(["spec", "chart", "spec", "valuesFiles", j]), "values file");
+    const v = readValues(import_node_path17.default.resolve(input2.repoRoot, f), place(["spec", "chart", "spec", "valuesFiles", j]), "values file");
     if (v) set.valueFiles.push(v);
   });
   arr(spec.valuesFrom).forEach((ref, j) => {
@@ -32366,7 +32357,7 @@ function helmStage(opts) {
         const pd = parsed.documents[0];
         if (!pd || parsed.documents.length !== 1) return;
         documents++;
-        const abs = import_node_path16.default.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
+        const abs = import_node_path18.default.join(chart.dir, `.shipshape-helm-${setIndex}-${i}`);
         const loaded = { file: `${chart.display} (helm: ${set.label})`, abs, parsed };
         const file = templateDisplay(chart, doc.templateFile, display2).file;
         const o = { chart, set, renderKey: renderKey2, doc, parsed: pd, lines: parsed.source, file, scope, namespaceFromRelease: false, generatedValues: r.generatedValues };
@@ -32388,7 +32379,7 @@ function helmStage(opts) {
       continue;
     }
     rendered.add(chart.dir);
-    for (const [abs] of loadedByAbs) if (isInside3(chart.dir, abs) && !inCrds(chart.dir, abs)) covered.add(abs);
+    for (const [abs] of loadedByAbs) if (isBelow(chart.dir, abs) && !inCrds(chart.dir, abs)) covered.add(abs);
     sources.preload(chart.dir, display2, loadedByAbs);
   }
   const stage = stageOf(objects, hints, sources, display2);
@@ -32403,29 +32394,28 @@ function helmStage(opts) {
     stats: { charts: rendered.size, renders, cached: cachedRenders, skipped: skippedRenders, documents, ms: Math.round(performance.now() - started) }
   };
 }
-function isInside3(dir, abs) {
-  const rel = import_node_path16.default.relative(dir, abs);
-  return rel !== "" && !rel.startsWith("..") && !import_node_path16.default.isAbsolute(rel);
+function isBelow(dir, abs) {
+  return abs !== dir && isInside(dir, abs);
 }
 function valuesFilesOf(chartDir) {
   const out = [];
   const visit2 = (dir, depth) => {
-    const own = import_node_path16.default.join(dir, "values.yaml");
-    if ((0, import_node_fs18.existsSync)(own)) out.push(own);
+    const own = import_node_path18.default.join(dir, "values.yaml");
+    if ((0, import_node_fs19.existsSync)(own)) out.push(own);
     if (depth > 8) return;
     let subs;
     try {
-      subs = (0, import_node_fs18.readdirSync)(import_node_path16.default.join(dir, "charts"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort(cmp);
+      subs = (0, import_node_fs19.readdirSync)(import_node_path18.default.join(dir, "charts"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort(cmp);
     } catch {
       return;
     }
-    for (const sub of subs) visit2(import_node_path16.default.join(dir, "charts", sub), depth + 1);
+    for (const sub of subs) visit2(import_node_path18.default.join(dir, "charts", sub), depth + 1);
   };
   visit2(chartDir, 0);
   return out;
 }
 function inCrds(chartDir, abs) {
-  const parts = import_node_path16.default.relative(chartDir, abs).split(import_node_path16.default.sep);
+  const parts = import_node_path18.default.relative(chartDir, abs).split(import_node_path18.default.sep);
   for (let i = 0; i < parts.length - 1; i++) {
     if (parts[i] !== "crds") continue;
     const before = parts.slice(0, i);
@@ -32491,10 +32481,10 @@ function offsetOf(src, line, column) {
 function templateDisplay(chart, rel, display2) {
   const colon = rel.indexOf(":");
   if (colon > 0 && /\.(tgz|tar\.gz)$/.test(rel.slice(0, colon))) {
-    const archive = import_node_path16.default.join(chart.dir, rel.slice(0, colon));
+    const archive = import_node_path18.default.join(chart.dir, rel.slice(0, colon));
     return { file: display2(archive), abs: void 0, member: rel.slice(colon + 1) };
   }
-  const abs = import_node_path16.default.join(chart.dir, rel);
+  const abs = import_node_path18.default.join(chart.dir, rel);
   return { file: display2(abs), abs };
 }
 var TemplateSources = class {
@@ -32504,7 +32494,7 @@ var TemplateSources = class {
     let t = this.texts.get(abs);
     if (t === void 0) {
       try {
-        t = new SourceText((0, import_node_fs18.readFileSync)(abs, "utf8"));
+        t = new SourceText((0, import_node_fs19.readFileSync)(abs, "utf8"));
       } catch {
         t = null;
       }
@@ -32518,15 +32508,15 @@ var TemplateSources = class {
       if (depth > 12) return;
       let entries;
       try {
-        entries = (0, import_node_fs18.readdirSync)(dir).sort(cmp);
+        entries = (0, import_node_fs19.readdirSync)(dir).sort(cmp);
       } catch {
         return;
       }
       for (const e of entries) {
-        const abs = import_node_path16.default.join(dir, e);
+        const abs = import_node_path18.default.join(dir, e);
         let st;
         try {
-          st = (0, import_node_fs18.statSync)(abs);
+          st = (0, import_node_fs19.statSync)(abs);
         } catch {
           continue;
         }
@@ -32795,7 +32785,7 @@ async function render(opts) {
   var _a2, _b;
   const cache5 = opts.enabled && opts.cacheDir ? { store: new RenderCache(opts.cacheDir), version: toolVersion() } : void 0;
   const kustomize = await renderKustomize(opts, cache5);
-  const stage = !opts.enabled || !opts.helm ? kustomize : withHelm(kustomize, helmStage({ ...opts.helm, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, dirs: (opts.dirs ?? []).map((d) => import_node_path17.default.resolve(d)), scope: opts.scope, cache: cache5 }));
+  const stage = !opts.enabled || !opts.helm ? kustomize : withHelm(kustomize, helmStage({ ...opts.helm, repoRoot: opts.repoRoot, cwd: opts.cwd, loaded: opts.loaded, dirs: (opts.dirs ?? []).map((d) => import_node_path19.default.resolve(d)), scope: opts.scope, cache: cache5 }));
   if (cache5) {
     cache5.store.prune();
     if (cache5.store.problem) {
@@ -32817,7 +32807,7 @@ async function render(opts) {
   return stage;
 }
 function displayDir(opts) {
-  const rel = import_node_path17.default.relative(opts.cwd, opts.cacheDir ?? "").split(import_node_path17.default.sep).join("/");
+  const rel = import_node_path19.default.relative(opts.cwd, opts.cacheDir ?? "").split(import_node_path19.default.sep).join("/");
   return rel === "" ? "." : rel;
 }
 function withHelm(k, h) {
@@ -32846,17 +32836,17 @@ async function renderKustomize(opts, cache5) {
   const empty3 = () => stageFrom([], notifications, /* @__PURE__ */ new Set(), [], [], { roots: 0, rendered: 0, cached: 0, notRendered: 0, skipped: 0, ms: 0, command: void 0 }, opts);
   if (!opts.enabled) return empty3();
   const candidates = /* @__PURE__ */ new Set();
-  const roots = (opts.dirs ?? []).map((d) => import_node_path17.default.resolve(d));
+  const roots = (opts.dirs ?? []).map((d) => import_node_path19.default.resolve(d));
   const dirs = new Set(roots);
   for (const l of opts.loaded) {
     if (!l.abs) continue;
     if (isKustomizationFile(l.abs)) candidates.add(l.abs);
-    const d = import_node_path17.default.dirname(l.abs);
-    if (roots.some((r) => isInside2(r, d))) dirs.add(d);
+    const d = import_node_path19.default.dirname(l.abs);
+    if (roots.some((r) => isInside(r, d))) dirs.add(d);
   }
   for (const d of dirs) {
     const k = kustomizationIn(d);
-    if (k && import_node_path17.default.basename(k) === "Kustomization") candidates.add(k);
+    if (k && import_node_path19.default.basename(k) === "Kustomization") candidates.add(k);
   }
   if (candidates.size === 0) return empty3();
   const lookup = findKustomize({
@@ -32928,7 +32918,7 @@ function stageFrom(findings, notifications, covered, outputs, extraLoaded, stats
         const o = out.objects[src.doc.index];
         if (!o) continue;
         rendered.set(r.id, o);
-        const scope = import_node_path17.default.relative(opts.repoRoot, out.dir).split(import_node_path17.default.sep).join("/") || ".";
+        const scope = import_node_path19.default.relative(opts.repoRoot, out.dir).split(import_node_path19.default.sep).join("/") || ".";
         resources[i] = { ...r, file: o.file, docIndex: o.docIndex, scope };
       }
     },
@@ -33128,19 +33118,19 @@ function podSpecOf(resource, kinds = defaultWorkloadKinds) {
   return ref;
 }
 function computePodSpec(resource, kinds) {
-  const path33 = kinds.podSpecPath(resource);
-  if (!path33) return void 0;
-  const spec = obj(getIn(resource.value, path33));
+  const path35 = kinds.podSpecPath(resource);
+  if (!path35) return void 0;
+  const spec = obj(getIn(resource.value, path35));
   if (!spec) return void 0;
-  const metadataPath = [...path33.slice(0, -1), "metadata"];
-  const metadata = path33.length === 1 ? obj(resource.value.metadata) : obj(getIn(resource.value, metadataPath));
+  const metadataPath = [...path35.slice(0, -1), "metadata"];
+  const metadata = path35.length === 1 ? obj(resource.value.metadata) : obj(getIn(resource.value, metadataPath));
   return {
     resource,
     spec,
-    path: path33,
+    path: path35,
     metadata,
-    metadataPath: path33.length === 1 ? ["metadata"] : metadataPath,
-    containers: containersOf(spec, path33)
+    metadataPath: path35.length === 1 ? ["metadata"] : metadataPath,
+    containers: containersOf(spec, path35)
   };
 }
 
@@ -33367,14 +33357,14 @@ function resolvePort(ref, ports) {
   }
   return [];
 }
-function parsePolicyPorts(v, path33) {
+function parsePolicyPorts(v, path35) {
   if (!Array.isArray(v) || v.length === 0) return "all";
   const out = [];
   v.forEach((p, i) => {
     const o = obj(p) ?? {};
     const port = typeof o.port === "number" || typeof o.port === "string" ? o.port : void 0;
     const endPort = num(o.endPort);
-    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path33, i] });
+    out.push({ protocol: protocolOf(o.protocol), ...port !== void 0 ? { port } : {}, ...endPort !== void 0 ? { endPort } : {}, path: [...path35, i] });
   });
   return out;
 }
@@ -33426,7 +33416,7 @@ function serviceType(svc) {
   var _a2;
   return str((_a2 = obj(svc.value.spec)) == null ? void 0 : _a2.type) ?? "ClusterIP";
 }
-function ingressBackend(v, path33, out) {
+function ingressBackend(v, path35, out) {
   const b = obj(v);
   if (!b) return;
   const svc = obj(b.service);
@@ -33437,10 +33427,10 @@ function ingressBackend(v, path33, out) {
     const number = num(port2 == null ? void 0 : port2.number);
     const pname = str(port2 == null ? void 0 : port2.name);
     out.push({
-      path: path33,
+      path: path35,
       serviceName: name2,
-      namePath: [...path33, "service", "name"],
-      ...number !== void 0 ? { port: number, portPath: [...path33, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path33, "service", "port", "name"] } : {}
+      namePath: [...path35, "service", "name"],
+      ...number !== void 0 ? { port: number, portPath: [...path35, "service", "port", "number"] } : pname !== void 0 ? { port: pname, portPath: [...path35, "service", "port", "name"] } : {}
     });
     return;
   }
@@ -33448,7 +33438,7 @@ function ingressBackend(v, path33, out) {
   if (name === void 0) return;
   const sp = b.servicePort;
   const port = typeof sp === "number" ? sp : typeof sp === "string" ? /^\d+$/.test(sp) ? Number(sp) : sp : void 0;
-  out.push({ path: path33, serviceName: name, namePath: [...path33, "serviceName"], ...port !== void 0 ? { port, portPath: [...path33, "servicePort"] } : {} });
+  out.push({ path: path35, serviceName: name, namePath: [...path35, "serviceName"], ...port !== void 0 ? { port, portPath: [...path35, "servicePort"] } : {} });
 }
 function ingressBackends(ing) {
   const spec = obj(ing.value.spec) ?? {};
@@ -33481,15 +33471,15 @@ function routeBackends(route) {
       if (kind !== "Service" || group !== "") return;
       const name = str(ref.name);
       if (name === void 0) return;
-      const path33 = ["spec", "rules", i, "backendRefs", j];
+      const path35 = ["spec", "rules", i, "backendRefs", j];
       const port = num(ref.port);
       const namespace = str(ref.namespace);
       out.push({
-        path: path33,
+        path: path35,
         serviceName: name,
-        namePath: [...path33, "name"],
+        namePath: [...path35, "name"],
         ...namespace !== void 0 ? { namespace } : {},
-        ...port !== void 0 ? { port, portPath: [...path33, "port"] } : {}
+        ...port !== void 0 ? { port, portPath: [...path35, "port"] } : {}
       });
     });
   });
@@ -33546,22 +33536,22 @@ function isEmptySelector(sel) {
   const noExprs = me === void 0 || me === null || Array.isArray(me) && me.length === 0;
   return noLabels && noExprs;
 }
-function parsePeer(v, path33) {
+function parsePeer(v, path35) {
   const p = obj(v) ?? {};
   const ipBlock = obj(p.ipBlock);
   if (ipBlock) {
-    return { kind: "ipBlock", path: path33, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
+    return { kind: "ipBlock", path: path35, cidr: str(ipBlock.cidr) ?? "", except: arr(ipBlock.except).filter((x) => typeof x === "string") };
   }
   const hasPods = p.podSelector !== void 0 && p.podSelector !== null;
   const hasNs = p.namespaceSelector !== void 0 && p.namespaceSelector !== null;
-  if (hasNs) return { kind: "namespaces", path: path33, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
-  if (hasPods) return { kind: "pods", path: path33, podSelector: p.podSelector, except: [] };
-  return { kind: "empty", path: path33, except: [] };
+  if (hasNs) return { kind: "namespaces", path: path35, namespaceSelector: p.namespaceSelector, ...hasPods ? { podSelector: p.podSelector } : {}, except: [] };
+  if (hasPods) return { kind: "pods", path: path35, podSelector: p.podSelector, except: [] };
+  return { kind: "empty", path: path35, except: [] };
 }
-function parseRules(v, path33, peerKey) {
+function parseRules(v, path35, peerKey) {
   return arr(v).map((r, index2) => {
     const rule = obj(r) ?? {};
-    const rulePath = [...path33, index2];
+    const rulePath = [...path35, index2];
     const list = rule[peerKey];
     const peers = Array.isArray(list) && list.length > 0 ? list.map((p, j) => parsePeer(p, [...rulePath, peerKey, j])) : "all";
     return { index: index2, path: rulePath, peers, ports: parsePolicyPorts(rule.ports, [...rulePath, "ports"]) };
@@ -33873,11 +33863,11 @@ function addServicePaths(w) {
     if (s.type === "LoadBalancer") {
       const open = s.internal === void 0 && loadBalancerOpen(s.resource);
       const description = s.internal !== void 0 ? `internal LoadBalancer Service "${svcName}" (${s.internal})` : open ? `LoadBalancer Service "${svcName}" open to every address` : `LoadBalancer Service "${svcName}" limited to its source ranges`;
-      w.paths.push(path19(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
+      w.paths.push(path21(w, "load-balancer", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, open, description));
     }
     if (s.type === "NodePort") {
       const description = `NodePort Service "${svcName}" opens its ports on every node`;
-      w.paths.push(path19(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
+      w.paths.push(path21(w, "node-port", s, [{ resource: s.resource, path: ["spec", "type"], message: description }, serviceLink(s, w)], targets, true, description));
     }
     const ips = (_a2 = obj(s.resource.value.spec)) == null ? void 0 : _a2.externalIPs;
     if (Array.isArray(ips) && ips.length > 0) {
@@ -33886,11 +33876,11 @@ function addServicePaths(w) {
         return c === void 0 || !isPrivateRange(c);
       });
       const description = `Service "${svcName}" accepts traffic for externalIPs ${ips.map(String).join(", ")}`;
-      w.paths.push(path19(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
+      w.paths.push(path21(w, "external-ips", s, [{ resource: s.resource, path: ["spec", "externalIPs"], message: description }, serviceLink(s, w)], targets, isPublic, description));
     }
   }
 }
-function path19(w, kind, service, chain, targets, isPublic, description) {
+function path21(w, kind, service, chain, targets, isPublic, description) {
   return { kind, service, chain, targets, public: isPublic, blockedBy: blockingPolicies(w, targets, kind === "ingress" || kind === "route"), description };
 }
 function backendPorts(s, ref) {
@@ -33913,7 +33903,7 @@ function addIngressPaths(model, g, ing) {
     for (const w of s.selects) {
       const description = internal ? `internal Ingress "${ing.name ?? ""}" (${internal}) routes to Service "${s.resource.name ?? ""}"` : `Ingress "${ing.name ?? ""}"${cls ? ` (class "${cls}")` : ""} routes to Service "${s.resource.name ?? ""}"`;
       const chain = [{ resource: ing, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path19(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
+      w.paths.push(path21(w, "ingress", s, chain, targetsOf(ports), internal === void 0, description));
     }
   }
 }
@@ -33943,7 +33933,7 @@ function addRoutePaths(model, g, route) {
     for (const w of s.selects) {
       const description = `${route.kind} "${route.name ?? ""}" routes to Service "${s.resource.name ?? ""}" through ${via.message}`;
       const chain = [...via.resource === route ? [] : [via], { resource: route, path: ref.namePath, message: description }, serviceLink(s, w)];
-      w.paths.push(path19(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
+      w.paths.push(path21(w, "route", s, chain, targetsOf(ports), publicVia !== void 0, description));
     }
   }
 }
@@ -34500,9 +34490,9 @@ function allowPrivilegeEscalation_1_8(pod) {
   for (const c of pod.containers) {
     const value = (_a2 = securityContextOf(c)) == null ? void 0 : _a2.allowPrivilegeEscalation;
     if (value === false) continue;
-    const path33 = [...c.path, SC2, "allowPrivilegeEscalation"];
+    const path35 = [...c.path, SC2, "allowPrivilegeEscalation"];
     const data = { subject: subjectOf(c), name: c.name, value: display(value) };
-    out.push(typeof value === "boolean" ? { path: path33, messageId: "escalationAllowed", data } : { path: path33, messageId: "escalationUnset", data });
+    out.push(typeof value === "boolean" ? { path: path35, messageId: "escalationAllowed", data } : { path: path35, messageId: "escalationUnset", data });
   }
   return out;
 }
@@ -34521,11 +34511,11 @@ function runAsNonRoot_1_0(pod) {
   }
   for (const c of pod.containers) {
     const value = (_b = securityContextOf(c)) == null ? void 0 : _b.runAsNonRoot;
-    const path33 = [...c.path, SC2, "runAsNonRoot"];
+    const path35 = [...c.path, SC2, "runAsNonRoot"];
     if (value === false) {
-      out.push({ path: path33, messageId: "nonRootFalse", data: { subject: subjectOf(c), name: c.name, value: "false" } });
+      out.push({ path: path35, messageId: "nonRootFalse", data: { subject: subjectOf(c), name: c.name, value: "false" } });
     } else if (value !== true && podValue !== true && podValue !== false) {
-      out.push({ path: path33, messageId: "nonRootUnset", data: { subject: subjectOf(c), name: c.name, value: display(value) } });
+      out.push({ path: path35, messageId: "nonRootUnset", data: { subject: subjectOf(c), name: c.name, value: display(value) } });
     }
   }
   return out;
@@ -34774,12 +34764,12 @@ var added_capabilities_default = pssCheckRule("capabilities_baseline", {
 });
 
 // src/analysis/schema/data.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 function readData(name) {
   for (let up = "./"; up.length < 24; up += "../") {
     let text;
     try {
-      text = (0, import_node_fs19.readFileSync)(new URL(`${up}data/${name}`, __shipshape_root_url + "src/analysis/schema/data.ts"), "utf8");
+      text = (0, import_node_fs20.readFileSync)(new URL(`${up}data/${name}`, __shipshape_root_url + "src/analysis/schema/data.ts"), "utf8");
     } catch {
       continue;
     }
@@ -34804,11 +34794,11 @@ function fallbackNote(kubeVersion, covered) {
   const { minor, clamped } = dataMinor(kubeVersion, covered);
   return clamped ? `the bundled Kubernetes API schemas cover 1.${covered[0]}–1.${covered[1]}; ${kubeVersion} is checked against 1.${minor}` : void 0;
 }
-function fieldLabel(path33) {
-  let i = path33.length - 1;
-  while (i > 0 && typeof path33[i] === "number") i--;
+function fieldLabel(path35) {
+  let i = path35.length - 1;
+  while (i > 0 && typeof path35[i] === "number") i--;
   let out = "";
-  for (const seg of path33.slice(Math.max(i, 0))) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+  for (const seg of path35.slice(Math.max(i, 0))) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
   return out;
 }
 
@@ -34962,24 +34952,24 @@ var Walker = class {
   view;
   issues = [];
   patch = false;
-  walk(v, spec, path33, parentType, entry = false) {
+  walk(v, spec, path35, parentType, entry = false) {
     if (v === null || v === void 0 || spec.k === "a") return;
     if (!shapeMatches(spec, v)) {
-      if (!isUnrendered(v)) this.issues.push({ kind: "type", path: path33, parentType, expected: spec, found: v, ...entry ? { entry } : {} });
+      if (!isUnrendered(v)) this.issues.push({ kind: "type", path: path35, parentType, expected: spec, found: v, ...entry ? { entry } : {} });
       return;
     }
     if (spec.k === "list") {
-      v.forEach((item, i) => this.walk(item, spec.of, [...path33, i], parentType));
+      v.forEach((item, i) => this.walk(item, spec.of, [...path35, i], parentType));
     } else if (spec.k === "map") {
       for (const [k, item] of Object.entries(v)) {
         if (isPatchDirective(k)) this.patch = true;
-        else this.walk(item, spec.of, [...path33, k], parentType, true);
+        else this.walk(item, spec.of, [...path35, k], parentType, true);
       }
     } else if (spec.k === "ref") {
-      this.object(v, spec.name, path33);
+      this.object(v, spec.name, path35);
     }
   }
-  object(v, typeName4, path33) {
+  object(v, typeName4, path35) {
     const t = this.view.type(typeName4);
     if (!t) return;
     for (const [k, item] of Object.entries(v)) {
@@ -34987,12 +34977,12 @@ var Walker = class {
         this.patch = true;
         continue;
       }
-      if (k === "sops" && path33.length === 0 && isObj(item)) continue;
+      if (k === "sops" && path35.length === 0 && isObj(item)) continue;
       const spec = t.fields.get(k);
-      if (spec) this.walk(item, spec, [...path33, k], typeName4);
-      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path33, k], parentType: typeName4, field: k, suggestions: suggestions(k, t.fields.keys()) });
+      if (spec) this.walk(item, spec, [...path35, k], typeName4);
+      else if (!k.includes("{{")) this.issues.push({ kind: "unknown", path: [...path35, k], parentType: typeName4, field: k, suggestions: suggestions(k, t.fields.keys()) });
     }
-    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path33, r], parentType: typeName4, field: r });
+    for (const r of t.required) if (!(r in v)) this.issues.push({ kind: "required", path: [...path35, r], parentType: typeName4, field: r });
   }
 };
 var cache3 = /* @__PURE__ */ new WeakMap();
@@ -35106,27 +35096,27 @@ function num2(v) {
 var CrdWalker = class {
   issues = [];
   patch = false;
-  walk(v, s, path33, root) {
+  walk(v, s, path35, root) {
     if (v === null || v === void 0) return;
     if (isUnrendered(v)) return;
     const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
     if (s["x-kubernetes-int-or-string"] === true) {
-      if (!(typeof v === "string" || typeof v === "number" && Number.isInteger(v))) this.issues.push({ kind: "type", path: path33, expected: "integer or string", found: v });
+      if (!(typeof v === "string" || typeof v === "number" && Number.isInteger(v))) this.issues.push({ kind: "type", path: path35, expected: "integer or string", found: v });
       return;
     }
     const type = str(s.type);
     if (type && !typeOk(type, v)) {
-      this.issues.push({ kind: "type", path: path33, expected: type, found: v });
+      this.issues.push({ kind: "type", path: path35, expected: type, found: v });
       return;
     }
     const enumValues = Array.isArray(s.enum) ? s.enum : void 0;
-    if (enumValues && !enumValues.some((e) => sameValue(e, v))) this.issues.push({ kind: "enum", path: path33, found: v, allowed: enumValues });
-    if (typeof v === "string") this.strings(v, s, path33);
-    if (typeof v === "number") this.numbers(v, s, path33);
+    if (enumValues && !enumValues.some((e) => sameValue(e, v))) this.issues.push({ kind: "enum", path: path35, found: v, allowed: enumValues });
+    if (typeof v === "string") this.strings(v, s, path35);
+    if (typeof v === "number") this.numbers(v, s, path35);
     if (Array.isArray(v)) {
-      this.bounds(v.length, num2(s.minItems), num2(s.maxItems), "items", v, path33);
+      this.bounds(v.length, num2(s.minItems), num2(s.maxItems), "items", v, path35);
       const items = obj(s.items);
-      if (items) v.forEach((item, i) => this.walk(item, items, [...path33, i], false));
+      if (items) v.forEach((item, i) => this.walk(item, items, [...path35, i], false));
       return;
     }
     if (!isObj(v)) return;
@@ -35141,31 +35131,31 @@ var CrdWalker = class {
       }
       if (root && k === "sops" && isObj(item)) continue;
       const ps = obj(props == null ? void 0 : props[k]);
-      if (ps) this.walk(item, ps, [...path33, k], false);
+      if (ps) this.walk(item, ps, [...path35, k], false);
       else if (embedded && ROOT_FIELDS.includes(k)) continue;
-      else if (isObj(additional)) this.walk(item, additional, [...path33, k], false);
+      else if (isObj(additional)) this.walk(item, additional, [...path35, k], false);
       else if (props && !preserve && additional !== true && !k.includes("{{")) {
-        this.issues.push({ kind: "unknown", path: [...path33, k], field: k, suggestions: suggestions(k, known) });
+        this.issues.push({ kind: "unknown", path: [...path35, k], field: k, suggestions: suggestions(k, known) });
       }
     }
-    for (const r of arr(s.required)) if (typeof r === "string" && !(r in v)) this.issues.push({ kind: "required", path: [...path33, r], field: r });
-    this.bounds(Object.keys(v).length, num2(s.minProperties), num2(s.maxProperties), "properties", v, path33);
+    for (const r of arr(s.required)) if (typeof r === "string" && !(r in v)) this.issues.push({ kind: "required", path: [...path35, r], field: r });
+    this.bounds(Object.keys(v).length, num2(s.minProperties), num2(s.maxProperties), "properties", v, path35);
   }
-  strings(v, s, path33) {
+  strings(v, s, path35) {
     const pattern = str(s.pattern);
     const re = pattern !== void 0 ? compiled2(pattern) : null;
-    if (pattern !== void 0 && re && !re.test(v)) this.issues.push({ kind: "pattern", path: path33, found: v, pattern });
-    this.bounds([...v].length, num2(s.minLength), num2(s.maxLength), "characters", v, path33);
+    if (pattern !== void 0 && re && !re.test(v)) this.issues.push({ kind: "pattern", path: path35, found: v, pattern });
+    this.bounds([...v].length, num2(s.minLength), num2(s.maxLength), "characters", v, path35);
   }
-  numbers(v, s, path33) {
+  numbers(v, s, path35) {
     const min = num2(s.minimum);
     const max = num2(s.maximum);
-    if (min !== void 0 && (s.exclusiveMinimum === true ? v <= min : v < min)) this.issues.push({ kind: "bound", path: path33, found: v, bound: `${s.exclusiveMinimum === true ? ">" : "≥"} ${min}` });
-    if (max !== void 0 && (s.exclusiveMaximum === true ? v >= max : v > max)) this.issues.push({ kind: "bound", path: path33, found: v, bound: `${s.exclusiveMaximum === true ? "<" : "≤"} ${max}` });
+    if (min !== void 0 && (s.exclusiveMinimum === true ? v <= min : v < min)) this.issues.push({ kind: "bound", path: path35, found: v, bound: `${s.exclusiveMinimum === true ? ">" : "≥"} ${min}` });
+    if (max !== void 0 && (s.exclusiveMaximum === true ? v >= max : v > max)) this.issues.push({ kind: "bound", path: path35, found: v, bound: `${s.exclusiveMaximum === true ? "<" : "≤"} ${max}` });
   }
-  bounds(n, min, max, unit, v, path33) {
-    if (min !== void 0 && n < min) this.issues.push({ kind: "bound", path: path33, found: v, bound: `at least ${min} ${unit}` });
-    if (max !== void 0 && n > max) this.issues.push({ kind: "bound", path: path33, found: v, bound: `at most ${max} ${unit}` });
+  bounds(n, min, max, unit, v, path35) {
+    if (min !== void 0 && n < min) this.issues.push({ kind: "bound", path: path35, found: v, bound: `at least ${min} ${unit}` });
+    if (max !== void 0 && n > max) this.issues.push({ kind: "bound", path: path35, found: v, bound: `at most ${max} ${unit}` });
   }
 };
 function checkCustomResource(value, schema2) {
@@ -35286,8 +35276,8 @@ var SECURITY_FIELDS = /* @__PURE__ */ new Set([
   "hostPath",
   "hostPort"
 ]);
-function isSecurityRelevant(parentType, path33, suggestions2 = []) {
-  return SECURITY_TYPES.test(parentType) || path33.includes("securityContext") || path33.includes("volumes") || suggestions2.some((s) => SECURITY_FIELDS.has(s));
+function isSecurityRelevant(parentType, path35, suggestions2 = []) {
+  return SECURITY_TYPES.test(parentType) || path35.includes("securityContext") || path35.includes("volumes") || suggestions2.some((s) => SECURITY_FIELDS.has(s));
 }
 
 // rules/integrity/api-deprecated.ts
@@ -35459,19 +35449,19 @@ function shellWords(script) {
   if (inWord) words.push(cur);
   return words;
 }
-function flagsFromExtraArgs(extraArgs, path33) {
+function flagsFromExtraArgs(extraArgs, path35) {
   const out = [];
   if (isObj(extraArgs)) {
     for (const [k, v] of Object.entries(extraArgs)) {
       const value = scalarText(v);
-      if (value !== void 0) out.push({ name: k.replace(/^--?/, ""), value, path: [...path33, k], explicit: true });
+      if (value !== void 0) out.push({ name: k.replace(/^--?/, ""), value, path: [...path35, k], explicit: true });
     }
   } else {
     arr(extraArgs).forEach((item, i) => {
       if (!isObj(item)) return;
       const name = str(item.name);
       const value = scalarText(item.value) ?? "";
-      if (name) out.push({ name: name.replace(/^--?/, ""), value, path: [...path33, i], explicit: true });
+      if (name) out.push({ name: name.replace(/^--?/, ""), value, path: [...path35, i], explicit: true });
     });
   }
   return out;
@@ -35512,10 +35502,10 @@ function basename(s) {
   const t = s.trim();
   return t.slice(t.lastIndexOf("/") + 1);
 }
-function entriesOf(list, path33) {
+function entriesOf(list, path35) {
   const out = [];
   arr(list).forEach((v, i) => {
-    if (typeof v === "string") out.push({ text: v, path: [...path33, i] });
+    if (typeof v === "string") out.push({ text: v, path: [...path35, i] });
   });
   return out;
 }
@@ -35843,9 +35833,9 @@ var apiserver_audit_log_default = defineRule({
   check(resource, ctx) {
     for (const c of componentsOf(resource, ctx.workloadKinds, "kube-apiserver")) {
       if (!c.flags.has("audit-policy-file")) ctx.report({ path: c.anchor, messageId: "noPolicy", data: { label: c.label } });
-      const path33 = c.flags.get("audit-log-path");
-      if (!path33 && !c.flags.has("audit-webhook-config-file")) ctx.report({ path: c.anchor, messageId: "noBackend", data: { label: c.label } });
-      if (!path33 || path33.value.trim() === "-") continue;
+      const path35 = c.flags.get("audit-log-path");
+      if (!path35 && !c.flags.has("audit-webhook-config-file")) ctx.report({ path: c.anchor, messageId: "noBackend", data: { label: c.label } });
+      if (!path35 || path35.value.trim() === "-") continue;
       for (const r of RETENTION) {
         const f = c.flags.get(r.flag);
         if (!f) continue;
@@ -36234,9 +36224,9 @@ var argocd_default_project_default = defineRule({
           verb: kind === "Application" ? "deploys" : "generates Applications that deploy",
           what: kind === "Application" ? "it" : "the Applications it generates"
         };
-        const path33 = [...specPath, "project"];
-        if (restricted) ctx.report({ resource: app, path: path33, messageId: "restricted", data, related, level: "note" });
-        else ctx.report({ resource: app, path: path33, messageId: empty3 ? "emptyProject" : "defaultProject", data, related });
+        const path35 = [...specPath, "project"];
+        if (restricted) ctx.report({ resource: app, path: path35, messageId: "restricted", data, related, level: "note" });
+        else ctx.report({ resource: app, path: path35, messageId: empty3 ? "emptyProject" : "defaultProject", data, related });
       }
     }
   }
@@ -39876,10 +39866,10 @@ var capability_name_invalid_default = defineRule({
           if (typeof value !== "string") return;
           const problem = capabilityNameProblem(value);
           if (!problem) return;
-          const path33 = [...c.path, "securityContext", "capabilities", list, i];
+          const path35 = [...c.path, "securityContext", "capabilities", list, i];
           const data = { name: c.name, verb, value, upper: value.toUpperCase(), effect: list === "drop" ? "drops nothing" : "adds nothing" };
-          if (problem.kind === "unknown") ctx.report({ path: path33, messageId: "unknown", data });
-          else ctx.report({ path: path33, messageId: problem.kind, data: { ...data, fixed: problem.fixed } });
+          if (problem.kind === "unknown") ctx.report({ path: path35, messageId: "unknown", data });
+          else ctx.report({ path: path35, messageId: problem.kind, data: { ...data, fixed: problem.fixed } });
         });
       }
     }
@@ -40024,7 +40014,7 @@ function checkOne(r, info, ctx) {
   }
   const schema2 = info.versions.get(version);
   if (!schema2) return;
-  const secret = (path33) => path33.includes("annotations");
+  const secret = (path35) => path35.includes("annotations");
   for (const issue of checkCustomResource(r.value, schema2)) {
     const field = fieldLabel(issue.path);
     const found = (v) => secret(issue.path) && typeof v === "string" ? redact(v) : shown(v);
@@ -40087,9 +40077,9 @@ var default_namespace_default = defineRule({
   check(r, ctx) {
     if (r.namespace !== "default" || r.namespaceSource === void 0 || isClusterScoped(r.group, r.kind)) return;
     const data = { kind: r.kind, name: r.name ?? "(unnamed)" };
-    const path33 = ["metadata", "namespace"];
-    if (r.namespaceSource === "metadata") ctx.report({ path: path33, messageId: "explicit", data });
-    else ctx.report({ path: path33, messageId: "inherited", data: { ...data, source: SOURCE[r.namespaceSource] } });
+    const path35 = ["metadata", "namespace"];
+    if (r.namespaceSource === "metadata") ctx.report({ path: path35, messageId: "explicit", data });
+    else ctx.report({ path: path35, messageId: "inherited", data: { ...data, source: SOURCE[r.namespaceSource] } });
   }
 });
 
@@ -40156,9 +40146,9 @@ var deprecated_service_account_field_default = defineRule({
     const value = str(pod.spec.serviceAccount);
     if (value === void 0 || value === "") return;
     const actual = str(pod.spec.serviceAccountName);
-    const path33 = [...pod.path, "serviceAccount"];
-    if (actual !== void 0 && actual !== "" && actual !== value) ctx.report({ path: path33, messageId: "disagrees", data: { value, actual } });
-    else ctx.report({ path: path33, messageId: "deprecated", data: { value } });
+    const path35 = [...pod.path, "serviceAccount"];
+    if (actual !== void 0 && actual !== "" && actual !== value) ctx.report({ path: path35, messageId: "disagrees", data: { value, actual } });
+    else ctx.report({ path: path35, messageId: "deprecated", data: { value } });
   }
 });
 
@@ -40366,7 +40356,7 @@ var RANK2 = { runtime: 0, host: 1, logs: 2 };
 function spellings(listed) {
   return listed === "/run" || listed.startsWith("/run/") ? [listed, `/var${listed}`] : [listed];
 }
-function isBelow(child, parent) {
+function isBelow2(child, parent) {
   return parent === "/" ? child !== "/" : child.startsWith(`${parent}/`);
 }
 function matchSensitiveHostPath(hostPath, list = SENSITIVE_HOST_PATHS) {
@@ -40374,12 +40364,12 @@ function matchSensitiveHostPath(hostPath, list = SENSITIVE_HOST_PATHS) {
   if (p === void 0) return void 0;
   for (const entry of list) {
     if (p === entry.path) return { entry, relation: "same", shown: entry.path };
-    if (entry.path !== "/" && isBelow(p, entry.path)) return { entry, relation: "inside", shown: entry.path };
+    if (entry.path !== "/" && isBelow2(p, entry.path)) return { entry, relation: "inside", shown: entry.path };
   }
   let best;
   for (const entry of list) {
     if (entry.path === "/") continue;
-    const shown2 = spellings(entry.path).find((s) => isBelow(s, p));
+    const shown2 = spellings(entry.path).find((s) => isBelow2(s, p));
     if (shown2 === void 0) continue;
     const better = !best || RANK2[entry.class] < RANK2[best.entry.class] || RANK2[entry.class] === RANK2[best.entry.class] && shown2.split("/").length < best.shown.split("/").length;
     if (better) best = { entry, relation: "contains", shown: shown2 };
@@ -40391,7 +40381,7 @@ function hostPathWithin(hostPath, paths) {
   if (p === void 0) return false;
   return paths.some((q) => {
     const n = normalizeHostPath(q);
-    return n !== void 0 && (p === n || isBelow(p, n));
+    return n !== void 0 && (p === n || isBelow2(p, n));
   });
 }
 
@@ -40476,10 +40466,10 @@ var exposed_risky_workload_default = defineRule({
 
 // rules/integrity/field-type.ts
 var SECRET_PARENTS = /* @__PURE__ */ new Set(["env", "data", "stringData", "binaryData", "annotations", "args", "command", "value"]);
-function ownedByMalformedPodSpec(specPath, path33) {
+function ownedByMalformedPodSpec(specPath, path35) {
   if (!specPath) return false;
-  if (path33.length < specPath.length || specPath.some((seg, i) => path33[i] !== seg)) return false;
-  const rest = path33.slice(specPath.length);
+  if (path35.length < specPath.length || specPath.some((seg, i) => path35[i] !== seg)) return false;
+  const rest = path35.slice(specPath.length);
   if (rest.length === 0) return true;
   if (rest.length === 1 && rest[0] === "securityContext") return true;
   const [list, index2, field] = rest;
@@ -40625,13 +40615,13 @@ var flux_no_service_account_default = defineRule({
         if (install) related.push({ resource: install.resource, path: ["metadata", "name"], message: `the ${controller} Deployment runs as ${subjectDisplay(install.saKey)} and sets no ${DEFAULT_SA_FLAG}` });
         const known = describeRights(model, saKey);
         const data = { kind, name: r.name ?? "(unnamed)", controller, sa: subjectDisplay(saKey), tail };
-        const path33 = ["spec", "serviceAccountName"];
+        const path35 = ["spec", "serviceAccountName"];
         if (!known) {
-          ctx.report({ resource: r, path: path33, messageId: "unknown", data, related, ...platformOwned ? { level: "note" } : {} });
+          ctx.report({ resource: r, path: path35, messageId: "unknown", data, related, ...platformOwned ? { level: "note" } : {} });
         } else if (known.rights === void 0) {
-          ctx.report({ resource: r, path: path33, messageId: "harmless", data, related, level: "note" });
+          ctx.report({ resource: r, path: path35, messageId: "harmless", data, related, level: "note" });
         } else {
-          ctx.report({ resource: r, path: path33, messageId: "dangerous", data: { ...data, rights: known.rights }, related: [...related, ...known.places], ...platformOwned ? { level: "note" } : {} });
+          ctx.report({ resource: r, path: path35, messageId: "dangerous", data: { ...data, rights: known.rights }, related: [...related, ...known.places], ...platformOwned ? { level: "note" } : {} });
         }
       }
     }
@@ -40788,10 +40778,10 @@ var gitops_source_insecure_default = defineRule({
       if (!spec) return;
       const sources = [[spec.source, [...specPath, "source"]]];
       arr(spec.sources).forEach((s, i) => sources.push([s, [...specPath, "sources", i]]));
-      for (const [source, path33] of sources) {
+      for (const [source, path35] of sources) {
         const url = str((_a2 = obj(source)) == null ? void 0 : _a2.repoURL);
         if (url === void 0 || isTemplated(url) || !isPlainHttp(url)) continue;
-        ctx.report({ path: [...path33, "repoURL"], messageId: "appPlainUrl", data: { kind, name, url: quoteUrl(url) } });
+        ctx.report({ path: [...path35, "repoURL"], messageId: "appPlainUrl", data: { kind, name, url: quoteUrl(url) } });
       }
     }
   }
@@ -41097,11 +41087,11 @@ function credentialIn(name, value, mode) {
 
 // rules/secrets/hardcoded-credential.ts
 var CONTAINER_LISTS2 = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
-function isContainerEnvValue(path33, podPath) {
+function isContainerEnvValue(path35, podPath) {
   const n = podPath.length;
-  if (path33.length !== n + 5) return false;
-  for (let i = 0; i < n; i++) if (path33[i] !== podPath[i]) return false;
-  return CONTAINER_LISTS2.has(String(path33[n])) && path33[n + 2] === "env" && path33[n + 4] === "value";
+  if (path35.length !== n + 5) return false;
+  for (let i = 0; i < n; i++) if (path35[i] !== podPath[i]) return false;
+  return CONTAINER_LISTS2.has(String(path35[n])) && path35[n + 2] === "env" && path35[n + 4] === "value";
 }
 var hardcoded_credential_default = defineRule({
   meta: {
@@ -41134,11 +41124,11 @@ var hardcoded_credential_default = defineRule({
     walkStrings(resource.value, (v) => {
       const hit = credentialIn(v.name, v.value, "entropy");
       if (!hit || isGenerated(resource, v.path)) return;
-      const path33 = [...v.path];
+      const path35 = [...v.path];
       ctx.report({
-        path: path33,
+        path: path35,
         messageId: "found",
-        data: { kind: resource.kind, name: resource.name ?? "(unnamed)", what: hit.label, hint: redact(hit.text), field: formatPath(path33) }
+        data: { kind: resource.kind, name: resource.name ?? "(unnamed)", what: hit.label, hint: redact(hit.text), field: formatPath(path35) }
       });
     }, skip);
   }
@@ -41233,9 +41223,9 @@ var image_digest_missing_default = defineRule({
       if (image === void 0) continue;
       const ref = parseImage(image);
       if (!ref || isPinnedDigest(ref.digest)) continue;
-      const path33 = [...c.path, "image"];
-      if (ref.digest === void 0) ctx.report({ path: path33, messageId: "missing", data: { name: c.name, image } });
-      else ctx.report({ path: path33, messageId: "malformed", data: { name: c.name, image, digest: ref.digest } });
+      const path35 = [...c.path, "image"];
+      if (ref.digest === void 0) ctx.report({ path: path35, messageId: "missing", data: { name: c.name, image } });
+      else ctx.report({ path: path35, messageId: "malformed", data: { name: c.name, image, digest: ref.digest } });
     }
   }
 });
@@ -41377,12 +41367,12 @@ var image_registry_allowed_default = defineRule({
       const ref = parseImage(image);
       if (!ref) continue;
       const full = fullImageName(ref);
-      const path33 = [...c.path, "image"];
+      const path35 = [...c.path, "image"];
       const frozen = frozenRegistryOf(full);
       if (frozen) {
-        ctx.report({ path: path33, messageId: "frozen", data: { name: c.name, image, prefix: frozen.prefix, why: frozen.why, instead: frozen.instead } });
+        ctx.report({ path: path35, messageId: "frozen", data: { name: c.name, image, prefix: frozen.prefix, why: frozen.why, instead: frozen.instead } });
       } else if (allowed.length > 0 && !allowed.some((p) => imageUnderPrefix(full, p))) {
-        ctx.report({ path: path33, messageId: "notAllowed", data: { name: c.name, image, allowed: allowed.join(", ") } });
+        ctx.report({ path: path35, messageId: "notAllowed", data: { name: c.name, image, allowed: allowed.join(", ") } });
       }
     }
   }
@@ -41432,11 +41422,11 @@ var image_tag_mutable_default = defineRule({
       if (image === void 0) continue;
       const ref = parseImage(image);
       if (!ref || isPinnedDigest(ref.digest)) continue;
-      const path33 = [...c.path, "image"];
+      const path35 = [...c.path, "image"];
       const verdict = ref.tag !== void 0 && mutable.has(ref.tag.toLowerCase()) ? "moving" : tagVerdict(ref.tag, pattern);
-      if (verdict === "missing") ctx.report({ path: path33, messageId: "noTag", data: { name: c.name, image } });
-      else if (verdict === "moving") ctx.report({ path: path33, messageId: "mutableTag", data: { name: c.name, image, tag: ref.tag ?? "" } });
-      else if (verdict === "not-version") ctx.report({ path: path33, messageId: "notVersion", data: { name: c.name, image, tag: ref.tag ?? "" } });
+      if (verdict === "missing") ctx.report({ path: path35, messageId: "noTag", data: { name: c.name, image } });
+      else if (verdict === "moving") ctx.report({ path: path35, messageId: "mutableTag", data: { name: c.name, image, tag: ref.tag ?? "" } });
+      else if (verdict === "not-version") ctx.report({ path: path35, messageId: "notVersion", data: { name: c.name, image, tag: ref.tag ?? "" } });
     }
   }
 });
@@ -41728,9 +41718,9 @@ var kubelet_anonymous_auth_default = defineRule({
   appliesTo: "resources",
   check(resource, ctx) {
     if (isKubeletConfiguration(resource)) {
-      const path33 = ["authentication", "anonymous", "enabled"];
-      const v = getIn(resource.value, path33);
-      if (v === true || typeof v === "string" && isTrue2(v)) ctx.report({ path: path33, messageId: "config" });
+      const path35 = ["authentication", "anonymous", "enabled"];
+      const v = getIn(resource.value, path35);
+      if (v === true || typeof v === "string" && isTrue2(v)) ctx.report({ path: path35, messageId: "config" });
       return;
     }
     const extra = kubeletExtraArgs(resource);
@@ -41762,8 +41752,8 @@ var kubelet_authorization_mode_default = defineRule({
   check(resource, ctx) {
     var _a2, _b;
     if (isKubeletConfiguration(resource)) {
-      const path33 = ["authorization", "mode"];
-      if (((_a2 = str(getIn(resource.value, path33))) == null ? void 0 : _a2.trim()) === "AlwaysAllow") ctx.report({ path: path33, messageId: "config" });
+      const path35 = ["authorization", "mode"];
+      if (((_a2 = str(getIn(resource.value, path35))) == null ? void 0 : _a2.trim()) === "AlwaysAllow") ctx.report({ path: path35, messageId: "config" });
       return;
     }
     const f = (_b = kubeletExtraArgs(resource)) == null ? void 0 : _b.flags.get("authorization-mode");
@@ -42001,8 +41991,8 @@ var malformed_pod_spec_default = defineRule({
       ctx.report({ path: specPath, messageId: "specType", data: { kind: resource.kind, name: resource.name ?? "(unnamed)", found: typeName2(spec) } });
       return;
     }
-    const check3 = (path33, value, field) => {
-      if (value !== void 0 && value !== null && !isObj(value)) ctx.report({ path: path33, messageId: "contextType", data: { field, found: typeName2(value) } });
+    const check3 = (path35, value, field) => {
+      if (value !== void 0 && value !== null && !isObj(value)) ctx.report({ path: path35, messageId: "contextType", data: { field, found: typeName2(value) } });
     };
     check3([...specPath, "securityContext"], spec.securityContext, "securityContext");
     for (const field of LISTS) {
@@ -42646,12 +42636,12 @@ var probe_port_undeclared_default = defineRule({
         if (!spec) continue;
         for (const handler of HANDLERS) {
           const port = (_a2 = obj(spec[handler])) == null ? void 0 : _a2.port;
-          const path33 = [...c.path, probe, handler, "port"];
+          const path35 = [...c.path, probe, handler, "port"];
           const numeric3 = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : num(port);
           if (numeric3 !== void 0) {
-            if (!numbers.has(numeric3)) ctx.report({ path: path33, messageId: "numbered", data: { name: c.name, probe, port: numeric3 }, level: "note" });
+            if (!numbers.has(numeric3)) ctx.report({ path: path35, messageId: "numbered", data: { name: c.name, probe, port: numeric3 }, level: "note" });
           } else if (typeof port === "string" && !names.has(port)) {
-            ctx.report({ path: path33, messageId: "named", data: { name: c.name, probe, port } });
+            ctx.report({ path: path35, messageId: "named", data: { name: c.name, probe, port } });
           }
         }
       }
@@ -43014,22 +43004,22 @@ var rbac_escalate_bind_default = grantRule("escalate-bind", {
 function bindingName(p) {
   return `${p.binding.kind} "${p.binding.name}"`;
 }
-function targetNote(model, path33) {
-  if (path33.target.startsWith("role:")) return "";
-  const gains = new Set(path33.gains);
+function targetNote(model, path35) {
+  if (path35.target.startsWith("role:")) return "";
+  const gains = new Set(path35.gains);
   const roles = /* @__PURE__ */ new Set();
-  for (const g of model.grantsOf(path33.target)) {
+  for (const g of model.grantsOf(path35.target)) {
     if (![...powerOf([g])].some((t) => gains.has(t))) continue;
     if (g.via.binding.roleRef) roles.add(g.via.binding.roleRef.name);
   }
   return roles.size > 0 ? ` (bound to ${[...roles].slice(0, 2).join(", ")})` : "";
 }
-function targetPlaces(model, path33) {
-  if (path33.target.startsWith("role:")) return [];
-  const gains = new Set(path33.gains);
-  return model.grantsOf(path33.target).filter((g) => [...powerOf([g])].some((t) => gains.has(t))).map((g) => {
+function targetPlaces(model, path35) {
+  if (path35.target.startsWith("role:")) return [];
+  const gains = new Set(path35.gains);
+  return model.grantsOf(path35.target).filter((g) => [...powerOf([g])].some((t) => gains.has(t))).map((g) => {
     var _a2;
-    return bindingPlace(g.via, `end: ${bindingName(g.via)} gives ${((_a2 = g.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(g.scope)} to ${nodeDisplay(path33.target)}`);
+    return bindingPlace(g.via, `end: ${bindingName(g.via)} gives ${((_a2 = g.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(g.scope)} to ${nodeDisplay(path35.target)}`);
   });
 }
 var rbac_escalation_path_default = defineRule({
@@ -43060,28 +43050,28 @@ var rbac_escalation_path_default = defineRule({
     const maxHops = typeof ctx.options.maxHops === "number" ? ctx.options.maxHops : 4;
     const starts = model.subjectKeys().filter((k) => model.subjectEntriesOf(k).some((s) => s.binding.resource)).sort(cmp);
     for (const subject of starts) {
-      const path33 = graph.search(subject, maxHops);
-      if (!path33 || path33.hops.length === 0) continue;
-      const first2 = path33.hops[0];
+      const path35 = graph.search(subject, maxHops);
+      if (!path35 || path35.hops.length === 0) continue;
+      const first2 = path35.hops[0];
       if (!first2) continue;
       const own = model.subjectEntriesOf(subject).find((s) => s.binding.resource);
       const at = grantPlace(first2.grant, first2.verb, "") ?? (own ? bindingPlace(own, "") : void 0);
       if (!at) continue;
       const related = [];
-      path33.hops.forEach((h, i) => {
+      path35.hops.forEach((h, i) => {
         var _a2;
         const step = `step ${i + 1}`;
         related.push(bindingPlace(h.grant.via, `${step}: ${bindingName(h.grant.via)} gives ${((_a2 = h.grant.via.binding.roleRef) == null ? void 0 : _a2.name) ?? "a role"} ${scopeDisplay(h.grant.scope)} to ${subjectDisplay(h.grant.via.key)}`));
         related.push(grantPlace(h.grant, h.verb, `${step}: ${roleDisplay(h.grant.entry.role)} grants "${h.verb}" (${h.action})`));
         related.push(...h.extra ?? []);
       });
-      related.push(...targetPlaces(model, path33));
-      const chain = path33.hops.map((h) => h.action).join(" → ") + targetNote(model, path33);
-      const gains = path33.gains.map(describeToken);
+      related.push(...targetPlaces(model, path35));
+      const chain = path35.hops.map((h) => h.action).join(" → ") + targetNote(model, path35);
+      const gains = path35.gains.map(describeToken);
       ctx.report({
         resource: at.resource,
         path: at.path,
-        messageId: path33.admin ? "admin" : "gain",
+        messageId: path35.admin ? "admin" : "gain",
         data: {
           subject: subjectDisplay(subject),
           chain,
@@ -43319,9 +43309,9 @@ var read_only_root_filesystem_default = defineRule({
     for (const c of pod.containers) {
       const value = (_b = obj(c.value.securityContext)) == null ? void 0 : _b.readOnlyRootFilesystem;
       if (value === true) continue;
-      const path33 = [...c.path, "securityContext", "readOnlyRootFilesystem"];
-      if (value === void 0 || value === null) ctx.report({ path: path33, messageId: "missing", data: { name: c.name } });
-      else ctx.report({ path: path33, messageId: "disabled", data: { name: c.name, value: JSON.stringify(value) } });
+      const path35 = [...c.path, "securityContext", "readOnlyRootFilesystem"];
+      if (value === void 0 || value === null) ctx.report({ path: path35, messageId: "missing", data: { name: c.name } });
+      else ctx.report({ path: path35, messageId: "disabled", data: { name: c.name, value: JSON.stringify(value) } });
     }
   }
 });
@@ -43335,8 +43325,8 @@ function findReferenced(index2, kind, from, name, group = "") {
 function referencesOf(pod) {
   const { spec, path: specPath } = pod;
   const out = [];
-  const add = (kind, name, path33, via, optional) => {
-    if (typeof name === "string" && name !== "" && optional !== true) out.push({ kind, name, path: path33, via });
+  const add = (kind, name, path35, via, optional) => {
+    if (typeof name === "string" && name !== "" && optional !== true) out.push({ kind, name, path: path35, via });
   };
   const account = str(spec.serviceAccountName) ? "serviceAccountName" : str(spec.serviceAccount) ? "serviceAccount" : void 0;
   if (account && spec[account] !== "default") add("ServiceAccount", spec[account], [...specPath, account], account);
@@ -43868,8 +43858,8 @@ var secret_plaintext_default = defineRule({
     for (const field of ["data", "stringData"]) {
       const keys2 = plainKeys(resource.value[field]).filter((k) => !isGenerated(resource, [field, k]));
       if (keys2.length === 0) continue;
-      const path33 = resource.generatedPaths ? [field, keys2[0]] : [field];
-      ctx.report({ path: path33, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
+      const path35 = resource.generatedPaths ? [field, keys2[0]] : [field];
+      ctx.report({ path: path35, messageId: "plain", data: { name: resource.name ?? "(unnamed)", field, count: keys2.length, keys: keyList(keys2) } });
     }
   }
 });
@@ -44038,13 +44028,13 @@ var sensitive_host_mount_default = defineRule({
   check(r, ctx) {
     var _a2, _b;
     const allowed = arr(ctx.options.allowedPaths);
-    const judge = (hostPath, path33, volume, kind) => {
+    const judge = (hostPath, path35, volume, kind) => {
       if (hostPath === void 0 || hostPathWithin(hostPath, allowed)) return;
       const m = matchSensitiveHostPath(hostPath);
       if (!m) return;
       const data = { volume, path: hostPath, where: WHERE[m.relation](m.shown), what: m.entry.what };
       const messageId = m.entry.class === "runtime" ? kind === "pod" ? "runtime" : "pvRuntime" : kind === "pod" ? "host" : "pvHost";
-      ctx.report({ path: path33, messageId, data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
+      ctx.report({ path: path35, messageId, data, ...m.entry.class === "logs" ? { level: "warning" } : {} });
     };
     if (r.kind === "PersistentVolume" && r.group === "") {
       const spec = obj(r.value.spec);
@@ -44095,12 +44085,12 @@ var service_account_token_automount_default = defineRule({
       if (own === false) continue;
       const account = str(pod.spec.serviceAccountName) || str(pod.spec.serviceAccount) || "default";
       const accounts = findReferenced(index2, "ServiceAccount", r, account);
-      const path33 = [...pod.path, "automountServiceAccountToken"];
+      const path35 = [...pod.path, "automountServiceAccountToken"];
       if (own === true) {
         const off = accounts.filter((sa) => sa.value.automountServiceAccountToken === false);
         ctx.report({
           resource: r,
-          path: path33,
+          path: path35,
           messageId: "podEnables",
           data: { account },
           related: off.map((sa) => ({ resource: sa, path: accountPath(sa), message: `ServiceAccount "${account}" turns automounting off; the pod turns it back on` }))
@@ -44109,15 +44099,15 @@ var service_account_token_automount_default = defineRule({
       }
       if (accounts.length === 0) {
         const where = r.namespace === void 0 ? "namespace unset" : `namespace "${r.namespace}"`;
-        if (account === "default") ctx.report({ resource: r, path: path33, messageId: "defaultAccount", data: { where } });
-        else ctx.report({ resource: r, path: path33, messageId: "accountUnknown", data: { account, where } });
+        if (account === "default") ctx.report({ resource: r, path: path35, messageId: "defaultAccount", data: { where } });
+        else ctx.report({ resource: r, path: path35, messageId: "accountUnknown", data: { account, where } });
         continue;
       }
       const on = accounts.filter((sa) => sa.value.automountServiceAccountToken !== false);
       if (on.length === 0) continue;
       ctx.report({
         resource: r,
-        path: path33,
+        path: path35,
         messageId: "accountAllows",
         data: { account },
         related: on.map((sa) => ({ resource: sa, path: accountPath(sa), message: `ServiceAccount "${account}" does not set automountServiceAccountToken: false` }))
@@ -44359,9 +44349,9 @@ var ssh_port_default = defineRule({
         if (!isObj(p)) return;
         const port = num(p.containerPort);
         const portName = str(p.name);
-        const path33 = [...c.path, "ports", k];
-        if (port === 22) ctx.report({ path: path33, messageId: "number", data: { name: c.name, port } });
-        else if (portName !== void 0 && /(^|-)ssh(-|$)/i.test(portName)) ctx.report({ path: path33, messageId: "named", data: { name: c.name, portName, port: port ?? "?" } });
+        const path35 = [...c.path, "ports", k];
+        if (port === 22) ctx.report({ path: path35, messageId: "number", data: { name: c.name, port } });
+        else if (portName !== void 0 && /(^|-)ssh(-|$)/i.test(portName)) ctx.report({ path: path35, messageId: "named", data: { name: c.name, portName, port: port ?? "?" } });
       });
     }
   }
@@ -56549,15 +56539,15 @@ function policyRule(def2) {
 // src/policies/vap.ts
 var GROUP = "admissionregistration.k8s.io";
 var NS_NAME_LABEL = "kubernetes.io/metadata.name";
-function compileProgram(src, path33, problems, what) {
+function compileProgram(src, path35, problems, what) {
   if (typeof src !== "string" || src.trim() === "") {
-    problems.push({ path: path33, reason: `${what} has no expression` });
+    problems.push({ path: path35, reason: `${what} has no expression` });
     return void 0;
   }
   if (/\bauthorizer\b/.test(src)) return void 0;
   const c = compileCel(src);
   if ("program" in c) return c.program;
-  problems.push({ path: path33, reason: c.problem.unsupported ? `${what} was not evaluated: ${c.problem.message}` : `${what} does not compile: ${c.problem.message}` });
+  problems.push({ path: path35, reason: c.problem.unsupported ? `${what} was not evaluated: ${c.problem.message}` : `${what} does not compile: ${c.problem.message}` });
   return void 0;
 }
 function compilePolicy(r) {
@@ -57171,12 +57161,12 @@ var builtInRules = [
 ];
 
 // src/plugins/extensions.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path20 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path22 = __toESM(require("node:path"), 1);
 
 // src/policies/load.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path20 = __toESM(require("node:path"), 1);
 var import_fast_glob2 = __toESM(require_out4(), 1);
 var import_yaml9 = __toESM(require_dist(), 1);
 
@@ -57222,7 +57212,7 @@ var MATCH_KEYS = ["kinds", "namespaces", "excludedNamespaces", "labelSelector", 
 var LEVELS2 = ["error", "warning", "note"];
 function loadPolicies(entries, config, configDir, cwd) {
   const out = { rules: [], notifications: [] };
-  const relativeToConfig = (file) => relPosix(configDir, import_node_path18.default.resolve(cwd, file));
+  const relativeToConfig = (file) => relPosix(configDir, import_node_path20.default.resolve(cwd, file));
   const add = (src, at, value) => {
     const def2 = readPolicy(src, at, value, relativeToConfig, out.notifications);
     out.rules.push(policyRule(def2));
@@ -57239,7 +57229,7 @@ function loadPolicies(entries, config, configDir, cwd) {
       const display2 = relPosix(cwd, abs);
       let text;
       try {
-        text = (0, import_node_fs20.readFileSync)(abs, "utf8");
+        text = (0, import_node_fs21.readFileSync)(abs, "utf8");
       } catch (err) {
         throw new ConfigError(`cannot read policy file: ${err.message}`, display2);
       }
@@ -57394,9 +57384,9 @@ function readPath(src, at, v, id) {
 }
 
 // src/plugins/load.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var import_node_module = require("node:module");
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_path21 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 var PLUGIN_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 var RULE_ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -57409,26 +57399,26 @@ function pluginsRefused(configDisplay, first2) {
   );
 }
 function resolvePlugin(spec, configDir) {
-  if (spec.startsWith(".") || import_node_path19.default.isAbsolute(spec)) {
-    const abs = import_node_path19.default.resolve(configDir, spec);
-    return (0, import_node_fs21.existsSync)(abs) ? abs : void 0;
+  if (spec.startsWith(".") || import_node_path21.default.isAbsolute(spec)) {
+    const abs = import_node_path21.default.resolve(configDir, spec);
+    return (0, import_node_fs22.existsSync)(abs) ? abs : void 0;
   }
-  const req = (0, import_node_module.createRequire)(import_node_path19.default.join(configDir, "__shipshape_config__.js"));
+  const req = (0, import_node_module.createRequire)(import_node_path21.default.join(configDir, "__shipshape_config__.js"));
   try {
     return req.resolve(spec);
   } catch {
-    for (let dir = configDir; ; dir = import_node_path19.default.dirname(dir)) {
-      const pkgJson = import_node_path19.default.join(dir, "node_modules", spec, "package.json");
-      if ((0, import_node_fs21.existsSync)(pkgJson)) {
+    for (let dir = configDir; ; dir = import_node_path21.default.dirname(dir)) {
+      const pkgJson = import_node_path21.default.join(dir, "node_modules", spec, "package.json");
+      if ((0, import_node_fs22.existsSync)(pkgJson)) {
         try {
-          const pkg = JSON.parse((0, import_node_fs21.readFileSync)(pkgJson, "utf8"));
-          const entry = import_node_path19.default.resolve(import_node_path19.default.dirname(pkgJson), exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js");
-          return (0, import_node_fs21.existsSync)(entry) ? entry : void 0;
+          const pkg = JSON.parse((0, import_node_fs22.readFileSync)(pkgJson, "utf8"));
+          const entry = import_node_path21.default.resolve(import_node_path21.default.dirname(pkgJson), exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js");
+          return (0, import_node_fs22.existsSync)(entry) ? entry : void 0;
         } catch {
           return void 0;
         }
       }
-      if (import_node_path19.default.dirname(dir) === dir) return void 0;
+      if (import_node_path21.default.dirname(dir) === dir) return void 0;
     }
   }
 }
@@ -57503,7 +57493,7 @@ async function loadExtensions(o) {
   if (!o.configFile) return none;
   let text;
   try {
-    text = (0, import_node_fs22.readFileSync)(o.configFile, "utf8");
+    text = (0, import_node_fs23.readFileSync)(o.configFile, "utf8");
   } catch {
     return none;
   }
@@ -57512,7 +57502,7 @@ async function loadExtensions(o) {
   if (parsed.problems.length > 0 || !doc || !isObj(doc.value)) return none;
   const value = doc.value;
   const display2 = relPosix(o.cwd, o.configFile);
-  const configDir = import_node_path20.default.dirname(o.configFile);
+  const configDir = import_node_path22.default.dirname(o.configFile);
   const lineOf2 = (p) => locate(doc.ast, parsed.source, p).line;
   const plugins = [];
   if (value.plugins !== void 0 && value.plugins !== null) {
@@ -57549,8 +57539,8 @@ async function loadExtensions(o) {
 }
 
 // src/engine/config.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path21 = __toESM(require("node:path"), 1);
+var import_node_fs24 = require("node:fs");
+var import_node_path23 = __toESM(require("node:path"), 1);
 var CONFIG_NAMES = [".shipshape.yaml", ".shipshape.yml"];
 var LEVELS3 = ["off", "note", "warning", "error"];
 var FAIL_ON = ["error", "warning", "note", "none"];
@@ -57574,14 +57564,14 @@ function emptyConfig(dir) {
 }
 function findConfig(cwd) {
   const top = gitTopLevel(cwd);
-  let dir = import_node_path21.default.resolve(cwd);
+  let dir = import_node_path23.default.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const f = import_node_path21.default.join(dir, name);
-      if ((0, import_node_fs23.existsSync)(f)) return f;
+      const f = import_node_path23.default.join(dir, name);
+      if ((0, import_node_fs24.existsSync)(f)) return f;
     }
     if (!top || dir === top) return void 0;
-    const parent = import_node_path21.default.dirname(dir);
+    const parent = import_node_path23.default.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -57640,7 +57630,7 @@ function loadConfig(file, cwd, rules) {
   const display2 = relPosix(cwd, file);
   let text;
   try {
-    text = (0, import_node_fs23.readFileSync)(file, "utf8");
+    text = (0, import_node_fs24.readFileSync)(file, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read config: ${e.message}`, display2);
   }
@@ -57649,7 +57639,7 @@ function loadConfig(file, cwd, rules) {
   if (problem) throw new ConfigError(problem.message, display2, problem.range.line);
   const r = new Reader(parsed, display2);
   const value = (_a2 = parsed.documents[0]) == null ? void 0 : _a2.value;
-  const cfg = emptyConfig(import_node_path21.default.dirname(file));
+  const cfg = emptyConfig(import_node_path23.default.dirname(file));
   cfg.file = file;
   cfg.display = display2;
   if (value === void 0 || value === null) return cfg;
@@ -57848,7 +57838,7 @@ function typeMatches(t, v) {
 }
 
 // src/engine/suppress.ts
-var import_node_path22 = __toESM(require("node:path"), 1);
+var import_node_path24 = __toESM(require("node:path"), 1);
 
 // src/engine/directives.ts
 var IGNORE_ANNOTATION = "shipshape.dev/ignore";
@@ -58035,17 +58025,17 @@ function exceptionMatches(e, resource, file, input2) {
     if (r.apiVersion !== void 0 && apiGroup(r.apiVersion) !== resource.group) return false;
   }
   if (e.files.length > 0) {
-    const rel = relPosix(input2.config.dir, import_node_path22.default.resolve(input2.cwd, file));
+    const rel = relPosix(input2.config.dir, import_node_path24.default.resolve(input2.cwd, file));
     if (!e.files.some((g) => minimatch(rel, normalizeGlob(g), { dot: true }))) return false;
   }
   return true;
 }
 
 // src/engine/fingerprint.ts
-var import_node_crypto6 = require("node:crypto");
-var import_node_path23 = __toESM(require("node:path"), 1);
+var import_node_crypto7 = require("node:crypto");
+var import_node_path25 = __toESM(require("node:path"), 1);
 function hash(parts) {
-  return (0, import_node_crypto6.createHash)("sha256").update(parts.join("\0")).digest().toString("hex", 0, 16);
+  return (0, import_node_crypto7.createHash)("sha256").update(parts.join("\0")).digest().toString("hex", 0, 16);
 }
 function fingerprints(inputs) {
   const out = inputs.map((f) => hash([f.ruleId, f.identity, f.path]));
@@ -58053,8 +58043,8 @@ function fingerprints(inputs) {
     for (const i of indexes) out[i] = hash([out[i], extra(i)]);
   };
   const stages = [
-    (i) => import_node_path23.default.posix.dirname(inputs[i].file),
-    (i) => import_node_path23.default.posix.basename(inputs[i].file)
+    (i) => import_node_path25.default.posix.dirname(inputs[i].file),
+    (i) => import_node_path25.default.posix.basename(inputs[i].file)
   ];
   for (const stage of stages) {
     const groups = collisions(out);
@@ -58075,16 +58065,16 @@ function collisions(values) {
 }
 
 // src/engine/scope.ts
-var import_node_path25 = __toESM(require("node:path"), 1);
+var import_node_path27 = __toESM(require("node:path"), 1);
 
 // src/engine/baseline.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path24 = __toESM(require("node:path"), 1);
+var import_node_fs25 = require("node:fs");
+var import_node_path26 = __toESM(require("node:path"), 1);
 var BASELINE_FORMAT_VERSION = 1;
 function readBaseline(file, display2) {
   let text;
   try {
-    text = (0, import_node_fs24.readFileSync)(file, "utf8");
+    text = (0, import_node_fs25.readFileSync)(file, "utf8");
   } catch {
     throw new ConfigError(`baseline file not found: ${display2} (create it with "shipshape baseline -o ${display2}")`);
   }
@@ -58109,7 +58099,7 @@ function readBaseline(file, display2) {
 }
 function applyBaseline(input2) {
   const { findings, baseline, cwd } = input2;
-  const baseDir = import_node_path24.default.dirname(input2.file);
+  const baseDir = import_node_path26.default.dirname(input2.file);
   const remaining = new Set(baseline.findings.map((_, i) => i));
   const byFingerprint = groupBy(baseline.findings, (e) => e.fingerprint);
   const byKey = groupBy(baseline.findings, entryKey);
@@ -58123,7 +58113,7 @@ function applyBaseline(input2) {
       return ((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) === file;
     }) ?? open2.find((i) => {
       var _a2;
-      return import_node_path24.default.posix.dirname(((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) ?? "") === import_node_path24.default.posix.dirname(file);
+      return import_node_path26.default.posix.dirname(((_a2 = baseline.findings[i]) == null ? void 0 : _a2.file) ?? "") === import_node_path26.default.posix.dirname(file);
     }) ?? open2[0];
     if (pick2 !== void 0) remaining.delete(pick2);
     return pick2;
@@ -58144,7 +58134,7 @@ function applyBaseline(input2) {
     f.suppressions.push(s);
     f.suppressed = true;
   }
-  const fixed2 = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input2.covers(relPosix(cwd, import_node_path24.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
+  const fixed2 = [...remaining].map((i) => baseline.findings[i]).filter((e) => !e.file.startsWith("<") && input2.covers(relPosix(cwd, import_node_path26.default.resolve(baseDir, e.file)), e.ruleId)).sort(compareEntries);
   return { file: input2.display, entries: baseline.findings.length, matched: matched.size, fixed: fixed2 };
 }
 function entryKey(e) {
@@ -58157,7 +58147,7 @@ function findingKey(f, cwd, baseDir) {
 }
 function fileFromCwd(file, cwd, baseDir) {
   if (file.startsWith("<")) return file;
-  return relPosix(baseDir, import_node_path24.default.resolve(cwd, file));
+  return relPosix(baseDir, import_node_path26.default.resolve(cwd, file));
 }
 function compareEntries(a, b) {
   return cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(resourceText(a), resourceText(b)) || cmp(a.path ?? "", b.path ?? "") || cmp(a.message, b.message) || cmp(a.fingerprint, b.fingerprint);
@@ -58188,7 +58178,7 @@ function applyEdges(input2) {
   const inScope = scopeTest(input2.reportOnly, cwd);
   const notifications = [];
   const out = { findings, notifications };
-  const baselineFile = input2.baseline === false ? void 0 : input2.baseline !== void 0 ? import_node_path25.default.resolve(cwd, input2.baseline) : input2.config.baseline !== void 0 ? import_node_path25.default.resolve(input2.config.dir, input2.config.baseline) : void 0;
+  const baselineFile = input2.baseline === false ? void 0 : input2.baseline !== void 0 ? import_node_path27.default.resolve(cwd, input2.baseline) : input2.config.baseline !== void 0 ? import_node_path27.default.resolve(input2.config.dir, input2.config.baseline) : void 0;
   if (baselineFile) {
     const display2 = relPosix(cwd, baselineFile);
     const summary = applyBaseline({
@@ -58223,12 +58213,15 @@ function applyEdges(input2) {
 }
 function scopeTest(reportOnly, cwd) {
   if (!reportOnly) return () => true;
-  const scope = new Set(reportOnly.map((p) => import_node_path25.default.resolve(cwd, p)));
-  return (display2) => {
-    if (display2.startsWith("<")) return false;
-    for (let cur = import_node_path25.default.resolve(cwd, display2); ; ) {
+  const within = withinPaths(reportOnly.map((p) => import_node_path27.default.resolve(cwd, p)));
+  return (display2) => !display2.startsWith("<") && within(import_node_path27.default.resolve(cwd, display2));
+}
+function withinPaths(paths) {
+  const scope = new Set(paths.map((p) => import_node_path27.default.resolve(p)));
+  return (abs) => {
+    for (let cur = abs; ; ) {
       if (scope.has(cur)) return true;
-      const parent = import_node_path25.default.dirname(cur);
+      const parent = import_node_path27.default.dirname(cur);
       if (parent === cur) return false;
       cur = parent;
     }
@@ -58366,8 +58359,8 @@ function interpolate(template, data) {
 async function lint(options = {}) {
   var _a2, _b;
   const started = performance.now();
-  const cwd = import_node_path26.default.resolve(options.cwd ?? process.cwd());
-  const configFile = options.config === false ? void 0 : options.config ? import_node_path26.default.resolve(cwd, options.config) : findConfig(cwd);
+  const cwd = import_node_path28.default.resolve(options.cwd ?? process.cwd());
+  const configFile = options.config === false ? void 0 : options.config ? import_node_path28.default.resolve(cwd, options.config) : findConfig(cwd);
   const extensions = await loadExtensions({ configFile, cwd, allowPlugins: options.allowPlugins ?? false, known: options.rules ?? builtInRules });
   const rules = [...options.rules ?? builtInRules, ...extensions.rules];
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
@@ -58422,7 +58415,7 @@ async function lint(options = {}) {
   if (cacheError) notifications.push({ level: "note", file: null, line: null, id: "cache-not-written", message: cacheError });
   const templateNotes = (renderedCharts) => {
     for (const [chart, count] of [...chartTemplates].sort((a, b) => cmp(a[0], b[0]))) {
-      if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + import_node_path26.default.sep))) continue;
+      if ([...renderedCharts].some((c) => chart === c || chart.startsWith(c + import_node_path28.default.sep))) continue;
       notifications.push({
         level: "note",
         file: relPosix(cwd, chart),
@@ -58437,7 +58430,7 @@ async function lint(options = {}) {
     const bytes2 = typeof options.stdin.text === "string" ? new TextEncoder().encode(options.stdin.text) : options.stdin.text;
     const outcome2 = loadBytes(name, void 0, bytes2);
     filesRead++;
-    fileSettings.set(name, settings.forFile(options.stdin.filename ? import_node_path26.default.resolve(cwd, options.stdin.filename) : void 0));
+    fileSettings.set(name, settings.forFile(options.stdin.filename ? import_node_path28.default.resolve(cwd, options.stdin.filename) : void 0));
     if (outcome2.notification) notifications.push(outcome2.notification);
     if (outcome2.problem) drafts.push({ ruleId: outcome2.problem.ruleId, level: "error", message: outcome2.problem.message, file: name, range: outcome2.problem.range, resource: null, path: null, related: [] });
     if (outcome2.loaded) loaded.push(outcome2.loaded);
@@ -58448,7 +58441,7 @@ async function lint(options = {}) {
       for (const p of l.parsed.problems) drafts.push({ ruleId: p.ruleId, level: "error", message: p.message, file: l.file, range: p.range, resource: null, path: null, related: [] });
     }
   };
-  const scopeTest2 = options.contextOnly && options.reportOnly ? absScopeTest(options.reportOnly) : void 0;
+  const scopeTest2 = options.contextOnly && options.reportOnly ? withinPaths(options.reportOnly) : void 0;
   const scoped = scopeTest2 && !(config.file && scopeTest2(config.file)) ? scopeTest2 : void 0;
   const kview = kustomizeView(loaded.flatMap((l) => l.abs ? [l.abs] : []), repoRoot);
   const lintable = loaded.filter((l) => !(l.abs && kview.patchFiles.has(l.abs)));
@@ -58459,7 +58452,7 @@ async function lint(options = {}) {
     cwd,
     loaded,
     timeoutMs: options.renderTimeoutMs,
-    dirs: fsPaths.map((p) => import_node_path26.default.resolve(cwd, p)).filter((p) => (0, import_node_fs25.existsSync)(p) && !/\.(ya?ml|json)$/.test(p)),
+    dirs: fsPaths.map((p) => import_node_path28.default.resolve(cwd, p)).filter((p) => (0, import_node_fs26.existsSync)(p) && !/\.(ya?ml|json)$/.test(p)),
     kustomizeBin: options.kustomizeBin ? { value: options.kustomizeBin, fromConfig: false, baseDir: cwd } : config.render.kustomizeBin ? { value: config.render.kustomizeBin, fromConfig: true, baseDir: config.dir } : void 0,
     helm: {
       mode: options.helm ?? config.render.helm ?? "native",
@@ -58474,7 +58467,7 @@ async function lint(options = {}) {
   });
   for (const n of rendered.notifications) notifications.push({ ...n, file: null, line: null });
   templateNotes(rendered.helmCharts);
-  parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + import_node_path26.default.sep)));
+  parseProblems((abs) => rendered.covered.has(abs) && [...rendered.helmCharts].some((c) => abs.startsWith(c + import_node_path28.default.sep)));
   const ownLevel = /* @__PURE__ */ new Set();
   for (const f of rendered.findings) {
     const d = { ...f, level: f.level ?? "warning", resource: null, path: null };
@@ -58489,7 +58482,7 @@ async function lint(options = {}) {
       const k = kview.listedBy.get(abs);
       return k ? { namespace: k.namespace, dir: k.dir } : void 0;
     }
-  }, repoRoot, cwd, fsPaths.map((p) => import_node_path26.default.resolve(cwd, p)).filter((p) => (0, import_node_fs25.existsSync)(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
+  }, repoRoot, cwd, fsPaths.map((p) => import_node_path28.default.resolve(cwd, p)).filter((p) => (0, import_node_fs26.existsSync)(p) && !p.endsWith(".yaml") && !p.endsWith(".yml")));
   const { resources, sources } = assembled;
   rendered.adopt(resources, sources);
   for (const p of assembled.problems) drafts.push({ ruleId: p.ruleId, level: "note", message: p.message, file: p.file, range: p.range, resource: null, path: null, related: [] });
@@ -58636,7 +58629,7 @@ async function lint(options = {}) {
       ruleId: d.ruleId,
       identity: d.resource ? identity3(d.resource) : `file|${d.file}|${d.message}`,
       path: formattedPaths[i] ?? "",
-      file: ((_a3 = d.resource) == null ? void 0 : _a3.scope) ? `${d.resource.scope}/${import_node_path26.default.posix.basename(d.file)}` : d.file
+      file: ((_a3 = d.resource) == null ? void 0 : _a3.scope) ? `${d.resource.scope}/${import_node_path28.default.posix.basename(d.file)}` : d.file
     };
   }));
   identities.clear();
@@ -58683,7 +58676,7 @@ async function lint(options = {}) {
   (_b = edges.outOfScope) == null ? void 0 : _b.sort(compareFindings);
   for (const e of errors) notifications.push({ level: "error", file: e.file, line: null, id: "rule-error", message: e.message });
   notifications.sort((a, b) => cmp(a.file ?? "", b.file ?? "") || cmp(a.id, b.id) || cmp(a.message, b.message));
-  const srcRoot = process.env.GITHUB_WORKSPACE && (0, import_node_fs25.existsSync)(process.env.GITHUB_WORKSPACE) ? import_node_path26.default.resolve(process.env.GITHUB_WORKSPACE) : repoRoot;
+  const srcRoot = process.env.GITHUB_WORKSPACE && (0, import_node_fs26.existsSync)(process.env.GITHUB_WORKSPACE) ? import_node_path28.default.resolve(process.env.GITHUB_WORKSPACE) : repoRoot;
   const ran = candidates.filter((r) => r.appliesTo === "engine" || ruleRan.has(r.meta.id));
   const top = settings.forFile(void 0);
   return {
@@ -58760,7 +58753,7 @@ function resourcesInScope(resources, inScope, cwd, sourcesOf2) {
   const byFile = /* @__PURE__ */ new Map();
   const fileInScope = (display2) => {
     let yes = byFile.get(display2);
-    if (yes === void 0) byFile.set(display2, yes = inScope(import_node_path26.default.resolve(cwd, display2)));
+    if (yes === void 0) byFile.set(display2, yes = inScope(import_node_path28.default.resolve(cwd, display2)));
     return yes;
   };
   for (const r of resources) {
@@ -58768,29 +58761,18 @@ function resourcesInScope(resources, inScope, cwd, sourcesOf2) {
   }
   return identities.size === 0 ? [] : resources.filter((r) => identities.has(identityOf(r)));
 }
-function absScopeTest(reportOnly) {
-  const scope = new Set(reportOnly.map((p) => import_node_path26.default.resolve(p)));
-  return (abs) => {
-    for (let cur = abs; ; ) {
-      if (scope.has(cur)) return true;
-      const parent = import_node_path26.default.dirname(cur);
-      if (parent === cur) return false;
-      cur = parent;
-    }
-  };
-}
 function chartOfTemplate(abs) {
-  const parts = abs.split(import_node_path26.default.sep);
+  const parts = abs.split(import_node_path28.default.sep);
   for (let i = parts.length - 2; i > 0; i--) {
     if (parts[i] !== "templates") continue;
-    const chart = parts.slice(0, i).join(import_node_path26.default.sep);
-    if ((0, import_node_fs25.existsSync)(import_node_path26.default.join(chart, "Chart.yaml"))) return chart;
+    const chart = parts.slice(0, i).join(import_node_path28.default.sep);
+    if ((0, import_node_fs26.existsSync)(import_node_path28.default.join(chart, "Chart.yaml"))) return chart;
   }
   return void 0;
 }
 
 // src/report/common.ts
-var import_node_path27 = __toESM(require("node:path"), 1);
+var import_node_path29 = __toESM(require("node:path"), 1);
 function levelRank(level) {
   return level === "error" ? 0 : level === "warning" ? 1 : 2;
 }
@@ -58821,12 +58803,12 @@ function plural(n, word, pluralWord = `${word}s`) {
 var PSEUDO_FILE = /^<[^<>]*>$/;
 function placeFile(file, result) {
   if (PSEUDO_FILE.test(file)) return { kind: "pseudo", name: file };
-  const absPath = import_node_path27.default.resolve(result.cwd, file);
-  const rel = import_node_path27.default.relative(result.srcRoot, absPath);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${import_node_path27.default.sep}`) || import_node_path27.default.isAbsolute(rel)) {
+  const absPath = import_node_path29.default.resolve(result.cwd, file);
+  const rel = import_node_path29.default.relative(result.srcRoot, absPath);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${import_node_path29.default.sep}`) || import_node_path29.default.isAbsolute(rel)) {
     return { kind: "outside", absPath };
   }
-  return { kind: "root", path: rel.split(import_node_path27.default.sep).join("/") };
+  return { kind: "root", path: rel.split(import_node_path29.default.sep).join("/") };
 }
 function resourceDisplayName(resource) {
   const parts = [resource.kind];
@@ -59470,11 +59452,11 @@ function formatResult(name, result, options = {}) {
 }
 
 // src/cli/edges.ts
-var import_node_path29 = __toESM(require("node:path"), 1);
+var import_node_path31 = __toESM(require("node:path"), 1);
 
 // src/engine/changed.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_path28 = __toESM(require("node:path"), 1);
+var import_node_path30 = __toESM(require("node:path"), 1);
 function git(cwd, args) {
   const r = (0, import_node_child_process2.spawnSync)("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (r.error) return { ok: false, stdout: "", stderr: r.error.message };
@@ -59485,7 +59467,7 @@ function hasCommit(cwd, ref) {
 }
 function changedFilesSince(cwd, ref) {
   const top = git(cwd, ["rev-parse", "--show-toplevel"]);
-  if (!top.ok) throw new UsageError(`--changed-since: ${import_node_path28.default.resolve(cwd)} is not inside a git repository`);
+  if (!top.ok) throw new UsageError(`--changed-since: ${import_node_path30.default.resolve(cwd)} is not inside a git repository`);
   const root = top.stdout.trim();
   if (!hasCommit(cwd, ref)) throw new UsageError(`--changed-since: "${ref}" is not a commit in this repository (fetch it first, e.g. with fetch-depth: 0)`);
   const base = git(cwd, ["merge-base", ref, "HEAD"]);
@@ -59494,7 +59476,7 @@ function changedFilesSince(cwd, ref) {
   if (!diff.ok) throw new UsageError(`--changed-since: git diff failed: ${diff.stderr.trim()}`);
   const untracked = git(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", root]);
   const names = new Set([...diff.stdout.split("\0"), ...untracked.ok ? untracked.stdout.split("\0") : []].filter(Boolean));
-  return [...names].sort().map((n) => import_node_path28.default.join(root, n));
+  return [...names].sort().map((n) => import_node_path30.default.join(root, n));
 }
 function eventBaseSha(event) {
   var _a2, _b;
@@ -59512,7 +59494,7 @@ function eventBaseSha(event) {
 }
 
 // src/cli/edges.ts
-var CACHE_DIR = import_node_path29.default.join(".shipshape", "cache");
+var CACHE_DIR = import_node_path31.default.join(".shipshape", "cache");
 
 // src/cli/main.ts
 var RANK6 = { note: 1, warning: 2, error: 3 };
@@ -59577,7 +59559,7 @@ function changedScope(io, warn) {
   const eventPath = io.env.GITHUB_EVENT_PATH;
   let event;
   try {
-    event = eventPath ? JSON.parse((0, import_node_fs26.readFileSync)(eventPath, "utf8")) : void 0;
+    event = eventPath ? JSON.parse((0, import_node_fs27.readFileSync)(eventPath, "utf8")) : void 0;
   } catch {
     event = void 0;
   }
@@ -59620,7 +59602,7 @@ async function runAction(io) {
     const file = io.env.GITHUB_OUTPUT;
     const text = Object.entries(outputs).map(([k, v]) => `${k}=${v}
 `).join("");
-    if (file) (0, import_node_fs26.appendFileSync)(file, text);
+    if (file) (0, import_node_fs27.appendFileSync)(file, text);
   };
   const command2 = (level, msg) => io.stdout(`::${level} title=shipshape::${msg.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
 `);
@@ -59640,9 +59622,9 @@ async function runAction(io) {
       ...io.rules ? { rules: io.rules } : {}
     });
     const everything = { ...result, findings: [...result.findings, ...result.outOfScope ?? []].sort(compareFindings) };
-    const sarifAbs = import_node_path30.default.resolve(io.cwd, inputs.sarifFile);
-    (0, import_node_fs26.mkdirSync)(import_node_path30.default.dirname(sarifAbs), { recursive: true });
-    (0, import_node_fs26.writeFileSync)(sarifAbs, formatResult("sarif", everything, { sarifCategory: inputs.category }));
+    const sarifAbs = import_node_path32.default.resolve(io.cwd, inputs.sarifFile);
+    (0, import_node_fs27.mkdirSync)(import_node_path32.default.dirname(sarifAbs), { recursive: true });
+    (0, import_node_fs27.writeFileSync)(sarifAbs, formatResult("sarif", everything, { sarifCategory: inputs.category }));
     outputs["sarif-file"] = inputs.sarifFile;
     for (const f of inputs.formats) {
       if (f === "sarif") continue;
@@ -59664,7 +59646,7 @@ async function runAction(io) {
       const extra = scopeNote + baselineSection(result, fresh.length);
       const body = formatMarkdown(result, { maxBytes: MARKDOWN_MAX_BYTES - Buffer.byteLength(extra) - 1024 });
       const at = body.indexOf("\n\n");
-      (0, import_node_fs26.appendFileSync)(summaryFile, at < 0 ? body + extra : `${body.slice(0, at + 2)}${extra}${body.slice(at + 2)}`);
+      (0, import_node_fs27.appendFileSync)(summaryFile, at < 0 ? body + extra : `${body.slice(0, at + 2)}${extra}${body.slice(at + 2)}`);
     }
     if (result.errors.length > 0) {
       io.stdout(`shipshape: ${result.errors.length} internal error${result.errors.length === 1 ? "" : "s"} (see the report); failing

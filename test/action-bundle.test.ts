@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { tempTree } from "./helpers/cli.js";
 import { REPO_ROOT } from "./helpers/fixtures.js";
+import { git, pod as shopPod } from "./helpers/git.js";
 
 interface ActionYml {
   runs: { using: string; main: string };
@@ -22,22 +23,7 @@ const actionYml = parse(readFileSync(path.join(REPO_ROOT, "action.yml"), "utf8")
 /** Only privileged-container runs: rules landing later do not change these tests' findings. */
 const CONFIG = "extends: []\nrules:\n  privileged-container: error\n";
 
-const pod = (name: string, privileged: boolean) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  namespace: shop
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27.3
-      securityContext:
-        privileged: ${privileged}
-`;
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" }).trim();
-}
+const pod = (name: string, privileged: boolean) => shopPod(name, privileged, "shop");
 
 /** A workspace whose base commit has old.yaml (bad) and whose head adds `added`. */
 function pullRequest(added: Record<string, string>): { cwd: string; base: string } {

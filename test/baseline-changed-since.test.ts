@@ -1,29 +1,13 @@
 /** The report scope: `--changed-since REF` (git) and `--context PATH` (pre-commit). */
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtInRules } from "../rules/index.js";
 import { defineRule } from "../src/rule-api.js";
 import { runShipshape, tempTree } from "./helpers/cli.js";
+import { git, pod } from "./helpers/git.js";
 
 const ONE = ["--only", "privileged-container"];
-
-const pod = (name: string, privileged: boolean) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27.3
-      securityContext:
-        privileged: ${privileged}
-`;
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" }).trim();
-}
 
 function repo(files: Record<string, string>): { cwd: string; base: string } {
   const cwd = tempTree(files);

@@ -1,10 +1,10 @@
 /** `--changed-since` over rendered resources: an overlay's patch or kustomization changes what it renders. */
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findKustomize } from "../src/render/index.js";
 import { runShipshape, tempTree } from "./helpers/cli.js";
+import { git } from "./helpers/git.js";
 
 const REPO = path.resolve(import.meta.dirname, "..");
 const HAVE_KUSTOMIZE = findKustomize({ baseDir: REPO, repoRoot: REPO }).command !== undefined;
@@ -44,10 +44,6 @@ resources:
 patches:
   - path: replicas.yaml
 ${extra}`;
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" }).trim();
-}
 
 function repo(): string {
   const cwd = tempTree({

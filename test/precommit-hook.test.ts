@@ -14,22 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { tempTree } from "./helpers/cli.js";
 import { REPO_ROOT } from "./helpers/fixtures.js";
-
-const pod = (name: string, privileged: boolean) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27.3
-      securityContext:
-        privileged: ${privileged}
-`;
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" }).trim();
-}
+import { git, pod } from "./helpers/git.js";
 
 /** A git repo holding one commit of this checkout as it is on disk (tracked and new files, minus what .gitignore hides). */
 function snapshotOfCheckout(): string {

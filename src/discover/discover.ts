@@ -6,6 +6,7 @@ import { cmp } from "../model/compare.js";
 import { GitIgnore } from "./gitignore.js";
 import { matchesAny, normalizeGlob } from "./globs.js";
 import { gitTopLevel, relPosix } from "./git.js";
+import { isInside } from "../util/paths.js";
 
 export const MANIFEST_GLOB = "**/*.{yaml,yml,json}";
 /** Never manifests: git internals, installed packages, and shipshape's own cache (it holds JSON). */
@@ -136,7 +137,3 @@ function safeRealpath(p: string): string {
   }
 }
 
-function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}

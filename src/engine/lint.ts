@@ -21,7 +21,7 @@ import { loadExtensions } from "../plugins/extensions.js";
 import { emptyConfig, findConfig, loadConfig, type ShipshapeConfig } from "./config.js";
 import { applySuppressions } from "./suppress.js";
 import { fingerprints } from "./fingerprint.js";
-import { applyEdges } from "./scope.js";
+import { applyEdges, withinPaths } from "./scope.js";
 import { Settings, type FileSettings } from "./settings.js";
 import type { Finding, LintResult, Notification, RelatedLocation, RunError } from "./types.js";
 
@@ -194,7 +194,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   // --context: whether an absolute path lies in the report scope (undefined: everything is reported)
   // (When the config file itself is reported on, its unused exceptions need every rule everywhere.)
-  const scopeTest = options.contextOnly && options.reportOnly ? absScopeTest(options.reportOnly) : undefined;
+  const scopeTest = options.contextOnly && options.reportOnly ? withinPaths(options.reportOnly) : undefined;
   const scoped = scopeTest && !(config.file && scopeTest(config.file)) ? scopeTest : undefined;
 
   // Kustomize awareness: patches are partial objects; a kustomization's namespace applies to what it lists.
@@ -523,19 +523,6 @@ function resourcesInScope(resources: readonly Resource[], inScope: (abs: string)
     if (fileInScope(r.file) || (sourcesOf(r) ?? []).some(fileInScope)) identities.add(identityOf(r));
   }
   return identities.size === 0 ? [] : resources.filter((r) => identities.has(identityOf(r)));
-}
-
-/** Whether an absolute path is one of the given files or directories, or lies below one. */
-function absScopeTest(reportOnly: readonly string[]): (abs: string) => boolean {
-  const scope = new Set(reportOnly.map((p) => path.resolve(p)));
-  return (abs) => {
-    for (let cur = abs; ; ) {
-      if (scope.has(cur)) return true;
-      const parent = path.dirname(cur);
-      if (parent === cur) return false;
-      cur = parent;
-    }
-  };
 }
 
 /** The chart directory when a file sits under a chart's `templates/`, else undefined. */

@@ -74,11 +74,15 @@ export function applyEdges(input: EdgeInput): EdgeOutput {
 /** Whether a display path lies in one of the scope's files or directories (everything when there is no scope). */
 function scopeTest(reportOnly: readonly string[] | undefined, cwd: string): (display: string) => boolean {
   if (!reportOnly) return () => true;
-  const scope = new Set(reportOnly.map((p) => path.resolve(cwd, p)));
-  return (display) => {
-    if (display.startsWith("<")) return false;
-    // The file itself or any directory above it (a scope entry may be a directory): depth lookups, no scan.
-    for (let cur = path.resolve(cwd, display); ; ) {
+  const within = withinPaths(reportOnly.map((p) => path.resolve(cwd, p)));
+  return (display) => !display.startsWith("<") && within(path.resolve(cwd, display));
+}
+
+/** Whether an absolute path is one of the given files or directories, or lies below one: depth lookups, no scan. */
+export function withinPaths(paths: readonly string[]): (abs: string) => boolean {
+  const scope = new Set(paths.map((p) => path.resolve(p)));
+  return (abs) => {
+    for (let cur = abs; ; ) {
       if (scope.has(cur)) return true;
       const parent = path.dirname(cur);
       if (parent === cur) return false;

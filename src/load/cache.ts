@@ -11,9 +11,10 @@
  * that cannot be read is ignored; one that cannot be written is a note, never a failed run.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { ensureCacheDir, writeAtomically } from "../util/cache-dir.js";
 import { toolVersion } from "../version.js";
 import { SourceText, type ParseProblem, type ParseResult } from "./parse.js";
 
@@ -126,16 +127,6 @@ export class ParseCache {
   }
 }
 
-function writeAtomically(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, data, { mode: 0o600 });
-    renameSync(tmp, file);
-  } finally {
-    if (existsSync(tmp)) rmSync(tmp, { force: true });
-  }
-}
-
 /** Whether JSON gives the value back exactly: plain objects and arrays of strings, finite numbers, booleans and null. */
 function jsonExact(value: unknown): boolean {
   switch (typeof value) {
@@ -166,18 +157,6 @@ function jsonExact(value: unknown): boolean {
     default:
       return false;
   }
-}
-
-/** Creates the cache directory (owner-only) with a `.gitignore` that keeps it out of commits. */
-export function ensureCacheDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try {
-    chmodSync(dir, 0o700);
-  } catch {
-    // a directory we do not own: writing below may still work
-  }
-  const ignore = path.join(dir, ".gitignore");
-  if (!existsSync(ignore)) writeFileSync(ignore, "# written by shipshape: the cache is local to this checkout\n*\n");
 }
 
 /**

@@ -9,9 +9,10 @@
  * without `.gitignore` handling never lints the cache. No cache problem ever fails a run: the worst case is
  * a render that runs again.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import path from "node:path";
+import { ensureCacheDir, TEMP_MARK, writeAtomically } from "../util/cache-dir.js";
 
 const FORMAT = 1;
 const PREFIX = "render-";
@@ -95,38 +96,19 @@ export class RenderCache {
     // one render larger than a quarter of the whole cache is rendered again each time rather than evicting everything else
     if (payload.length > this.maxTotalBytes / 4 || !this.ensureDir()) return;
     const file = this.file(kind, slot);
-    const tmp = `${file}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`;
     const header = JSON.stringify({ format: FORMAT, key, sha256: createHash("sha256").update(payload).digest("hex") });
     try {
-      const fd = openSync(tmp, "wx", 0o600);
-      try {
-        writeSync(fd, `${header}\n`);
-        writeSync(fd, payload);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, file);
+      writeAtomically(file, `${header}\n${payload}`);
       this.used.add(path.basename(file));
     } catch (e) {
       this.problem ??= (e as Error).message;
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* never created */
-      }
     }
   }
 
   private ensureDir(): boolean {
     if (this.ready !== undefined) return this.ready;
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      try {
-        // `wx`: an existing .gitignore (the parse cache's, or the user's) is left as it is
-        writeFileSync(path.join(this.dir, ".gitignore"), "*\n", { flag: "wx", mode: 0o600 });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      }
+      ensureCacheDir(this.dir);
       this.ready = true;
     } catch (e) {
       this.problem ??= (e as Error).message;
@@ -134,6 +116,7 @@ export class RenderCache {
     }
     return this.ready;
   }
+
 
   /**
    * Bounds the cache: removes this cache's entries that this run did not use and that are older than the
@@ -160,7 +143,7 @@ export class RenderCache {
       }
       if (!st.isFile()) continue;
       if (!name.endsWith(SUFFIX)) {
-        if (name.includes(`${SUFFIX}.tmp-`) && now - st.mtimeMs > STALE_TEMP_MS) remove(file);
+        if (name.includes(`${SUFFIX}${TEMP_MARK}`) && now - st.mtimeMs > STALE_TEMP_MS) remove(file);
         continue;
       }
       entries.push({ file, size: st.size, mtimeMs: st.mtimeMs, used: this.used.has(name) });

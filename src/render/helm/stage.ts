@@ -4,6 +4,7 @@
  * resource back to the template line that produced it (with the values-file line as a related place),
  * and reports render problems as `helm-render-failed`.
  */
+import { isInside } from "../../util/paths.js";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, type Node } from "yaml";
@@ -262,7 +263,7 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
       continue;
     }
     rendered.add(chart.dir);
-    for (const [abs] of loadedByAbs) if (isInside(chart.dir, abs) && !inCrds(chart.dir, abs)) covered.add(abs);
+    for (const [abs] of loadedByAbs) if (isBelow(chart.dir, abs) && !inCrds(chart.dir, abs)) covered.add(abs);
     sources.preload(chart.dir, display, loadedByAbs);
   }
 
@@ -279,9 +280,9 @@ export function helmStage(opts: HelmStageOptions): HelmStage {
   };
 }
 
-function isInside(dir: string, abs: string): boolean {
-  const rel = path.relative(dir, abs);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+/** Strictly below `dir` (not `dir` itself). */
+function isBelow(dir: string, abs: string): boolean {
+  return abs !== dir && isInside(dir, abs);
 }
 
 /** The `values.yaml` of a chart directory and of the subchart directories vendored under its `charts/`. */

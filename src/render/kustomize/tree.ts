@@ -1,3 +1,4 @@
+import { isInside } from "../../util/paths.js";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { KUSTOMIZATION_NAMES, kustomizationIn } from "../../discover/kustomize.js";
@@ -66,11 +67,7 @@ export function looksRemote(entry: string): boolean {
   return SCHEME.test(entry) || SCP.test(entry) || REMOTE_QUERY.test(entry) || entry.includes("//") || HOST_PATH.test(entry);
 }
 
-/** Whether `child` (a real path) is `parent` or under it. */
-export function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}
+export { isInside };
 
 function realOrSelf(p: string): string {
   try {
